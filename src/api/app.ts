@@ -1,0 +1,265 @@
+/**
+ * createApp: the whole HTTP API as one Hono app, a pure function of the banks
+ * it serves and its options. The Worker and Node entries only add the bank
+ * files and, for /docs, where the Swagger UI assets come from.
+ */
+import { OpenAPIHono, createRoute, z, type Hook } from '@hono/zod-openapi'
+import type { Context, Env } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { cors } from 'hono/cors'
+import { HTTPException } from 'hono/http-exception'
+import { secureHeaders } from 'hono/secure-headers'
+import { type BankEntry, indexBank } from './bank-index.js'
+import { createContext } from './context.js'
+import { docsCsp, docsInit, docsPage } from './docs/page.js'
+import { hash } from './random.js'
+import { sendJson } from './http-cache.js'
+import { ProblemError, type ProblemIssue, toPointer } from './problems.js'
+import { banksRoutes } from './routes/banks.js'
+import { drillsRoutes } from './routes/drills.js'
+import { examsRoutes } from './routes/exams.js'
+import { graphRoutes } from './routes/graph.js'
+import { questionsRoutes } from './routes/questions.js'
+import { json, problems } from './routes/common.js'
+import { Health } from './schemas.js'
+
+export type { BankEntry } from './bank-index.js'
+
+/** Where /docs gets a Swagger UI file; undefined when it has none (404). */
+export type DocsAssets = (name: string, c: Context) => Promise<Response | undefined> | Response | undefined
+
+export interface ApiOptions {
+  /** The banks to serve, each with its knowledge graph. */
+  banks: BankEntry[]
+  /** Allowed CORS origins: `*` (default), a list, or a predicate. */
+  corsOrigins?: '*' | string[] | ((origin: string) => boolean)
+  /** Cache-Control of responses that depend only on the bank and the request. */
+  cacheControl?: string
+  /** How many serialised responses to keep (default 2000). */
+  cacheEntries?: number
+  /** Largest request body in bytes (default 64 KiB). */
+  maxBodyBytes?: number
+  /** Source of the /docs assets; without it /docs/* assets answer 404. */
+  docsAssets?: DocsAssets
+  /** Called with every unexpected error (default: console.error); the client only sees a 500 problem. */
+  onUnexpectedError?: (error: unknown, c: Context) => void
+}
+
+export const apiVersion = '1.0.0'
+
+const apiCsp = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+/** zod issues → one problem naming the parameter or body path. */
+const defaultHook: Hook<unknown, Env, string, Response | undefined> = (result, c) => {
+  if (result.success) return undefined
+  const target = result.target
+  const where = target === 'json' || target === 'form' ? 'body' : target === 'param' ? 'path' : target === 'header' ? 'header' : 'query'
+  const issues: ProblemIssue[] = result.error.issues.flatMap((issue) => {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path]
+    return keys.map((path) => {
+      const name = String(path[0] ?? '')
+      const raw = where === 'query' && name ? c.req.queries(name) : undefined
+      let detail: string
+      if (issue.code === 'unrecognized_keys') {
+        detail = where === 'body' ? `Unexpected property \`${name}\` in the body` : `Unexpected ${where} parameter \`${name}\``
+        detail += where === 'query' ? ', expected only the parameters this operation documents' : ''
+      } else if (issue.code === 'invalid_value' && 'values' in issue) {
+        const got = raw ? ` \`${raw.join(',')}\`` : ''
+        detail = `Unexpected ${where === 'body' ? toPointer(path) || 'body' : name}${got}, expected ${issue.values.length > 1 ? 'one of ' : ''}${issue.values.map(String).join(', ')}`
+      } else {
+        detail = `${where === 'body' ? (toPointer(path) || 'Body') : name}: ${issue.message}`
+      }
+      return where === 'body'
+        ? { in: 'body' as const, pointer: toPointer(path), detail }
+        : { in: where, parameter: name, detail }
+    })
+  })
+  const error = new ProblemError(where === 'body' ? 'InvalidBody' : 'InvalidParameter', issues[0]?.detail ?? 'Invalid request', { issues })
+  return problemResponse(c, error)
+}
+
+function problemResponse(c: Context, error: ProblemError): Response {
+  const body = JSON.stringify(error.toJSON(new URL(c.req.url).pathname))
+  for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
+  return sendJson(c, body, { status: error.status, cacheControl: 'no-store', contentType: 'application/problem+json; charset=utf-8' })
+}
+
+const health = createRoute({
+  method: 'get',
+  path: '/healthz',
+  operationId: 'health',
+  tags: ['Meta'],
+  summary: 'Liveness, with the banks and their versions',
+  responses: { 200: json(Health, 'Alive'), ...problems() },
+})
+
+const openapiRoute = createRoute({
+  method: 'get',
+  path: '/openapi.json',
+  operationId: 'openapi',
+  tags: ['Meta'],
+  summary: 'This document (OpenAPI 3.1)',
+  responses: { 200: json(z.record(z.string(), z.unknown()), 'The OpenAPI document'), 304: { description: 'Not modified' }, ...problems() },
+})
+
+export function createApp(options: ApiOptions) {
+  const settings = {
+    corsOrigins: options.corsOrigins ?? '*',
+    cacheControl: options.cacheControl ?? 'public, max-age=300',
+    cacheEntries: options.cacheEntries ?? 2000,
+    maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+    onUnexpectedError: options.onUnexpectedError ?? ((error: unknown) => console.error(error)),
+  }
+  const api = createContext(options.banks.map(indexBank), settings.cacheControl, settings.cacheEntries)
+  const app = new OpenAPIHono({ defaultHook })
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {},
+      crossOriginResourcePolicy: 'cross-origin',
+      crossOriginOpenerPolicy: 'same-origin',
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+    }),
+  )
+  app.use(async function contentSecurityPolicy(c, next) {
+    await next()
+    if (!c.res.headers.has('content-security-policy')) c.res.headers.set('content-security-policy', apiCsp)
+  })
+  app.use(
+    cors({
+      origin: settings.corsOrigins === '*' ? '*' : typeof settings.corsOrigins === 'function' ? (origin) => ((settings.corsOrigins as (o: string) => boolean)(origin) ? origin : null) : settings.corsOrigins,
+      allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'If-None-Match'],
+      exposeHeaders: ['ETag', 'Location'],
+      maxAge: 86400,
+    }),
+  )
+  app.use(
+    bodyLimit({
+      maxSize: settings.maxBodyBytes,
+      onError: (c) =>
+        problemResponse(c, new ProblemError('PayloadTooLarge', `Unexpected body over ${settings.maxBodyBytes} bytes, expected at most ${settings.maxBodyBytes}`, {
+          location: { in: 'body', pointer: '' },
+        })),
+    }),
+  )
+
+  app.openapi(health, (c) =>
+    sendJson(c, JSON.stringify({ status: 'ok', banks: [...api.banks.values()].map((b) => ({ id: b.id, version: b.version })) }), {
+      cacheControl: 'no-store',
+    }),
+  )
+  app.route('/v1/banks', banksRoutes(api))
+  app.route('/v1/banks', questionsRoutes(api))
+  app.route('/v1/banks', examsRoutes(api))
+  app.route('/v1/banks', drillsRoutes(api))
+  app.route('/v1/banks', graphRoutes(api))
+
+  let document: { body: string; etag: string } | undefined
+  const openapiDocument = () => {
+    if (!document) {
+      const body = JSON.stringify(openApiDocument(app))
+      document = { body, etag: `"${hash(body)}"` }
+    }
+    return document
+  }
+  app.openapi(openapiRoute, (c) => {
+    const doc = openapiDocument()
+    return sendJson(c, doc.body, { etag: doc.etag, cacheControl: 'public, max-age=300' })
+  })
+
+  const page = docsPage('quizgraph API reference')
+  const pageTag = `"${hash(page)}"`
+  app.get('/docs', (c) => {
+    c.header('content-security-policy', docsCsp)
+    return sendJson(c, page, { etag: pageTag, cacheControl: 'public, max-age=300', contentType: 'text/html; charset=utf-8' })
+  })
+  app.get('/docs/init.js', (c) =>
+    sendJson(c, docsInit, { etag: `"${hash(docsInit)}"`, cacheControl: 'public, max-age=300', contentType: 'text/javascript; charset=utf-8' }),
+  )
+  app.get('/docs/:asset', async (c) => {
+    const asset = c.req.param('asset')
+    const response = options.docsAssets ? await options.docsAssets(asset, c) : undefined
+    if (!response || !response.ok) throw notFound(c)
+    return response
+  })
+
+  const routes = () =>
+    app.routes
+      .filter((r) => r.method !== 'ALL')
+      .map((r) => ({ method: r.method, pattern: new RegExp('^' + r.path.replace(/:[^/]+/g, '[^/]+').replace(/\*/g, '.*') + '/?$') }))
+  let known: ReturnType<typeof routes> | undefined
+  app.notFound((c) => {
+    known ??= routes()
+    const path = new URL(c.req.url).pathname
+    const allowed = [...new Set(known.filter((r) => r.pattern.test(path)).map((r) => r.method))]
+    if (allowed.length > 0) {
+      if (allowed.includes('GET')) allowed.push('HEAD')
+      allowed.push('OPTIONS')
+      return problemResponse(
+        c,
+        new ProblemError('MethodNotAllowed', `Unexpected method ${c.req.method} for ${path}, expected ${allowed.join(', ')}`, {
+          headers: { allow: allowed.join(', ') },
+        }),
+      )
+    }
+    return problemResponse(c, notFound(c))
+  })
+
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) return problemResponse(c, error)
+    if (error instanceof HTTPException) {
+      const status = error.status
+      if (status === 415) {
+        return problemResponse(c, new ProblemError('UnsupportedMediaType', `Unexpected content type \`${c.req.header('content-type') ?? 'none'}\`, expected application/json`, {
+          location: { in: 'header', parameter: 'content-type' },
+        }))
+      }
+      if (status === 413) {
+        return problemResponse(c, new ProblemError('PayloadTooLarge', `Unexpected body over ${settings.maxBodyBytes} bytes`, { location: { in: 'body', pointer: '' } }))
+      }
+      if (status === 400) {
+        return problemResponse(c, new ProblemError('MalformedBody', 'Unexpected body that is not valid JSON, expected a JSON object', {
+          location: { in: 'body', pointer: '' },
+        }))
+      }
+    }
+    settings.onUnexpectedError(error, c)
+    return problemResponse(c, new ProblemError('Internal', 'Unexpected failure while answering; nothing about the request is known to be wrong'))
+  })
+
+  return app
+}
+
+function notFound(c: Context): ProblemError {
+  const path = new URL(c.req.url).pathname
+  return new ProblemError('RouteNotFound', `Unexpected path ${path}, expected one of the operations listed at /openapi.json`)
+}
+
+export type App = ReturnType<typeof createApp>
+
+/** The OpenAPI 3.1 document of an app made by createApp. */
+export function openApiDocument(app: OpenAPIHono<any, any, any>) {
+  const doc = app.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: {
+      title: 'quizgraph API',
+      version: apiVersion,
+      description:
+        'Questions, answer checking, stateless mock exams, drills and the knowledge graph of a certification review sheet. ' +
+        'Every error is RFC 9457 application/problem+json. Responses carry an ETag; send it back as If-None-Match for a 304.',
+      license: { name: 'See the repository' },
+    },
+    servers: [{ url: '/' }],
+    tags: [
+      { name: 'Banks', description: 'What the server holds' },
+      { name: 'Questions', description: 'Questions and answer checking' },
+      { name: 'Exams', description: 'Stateless mock exams' },
+      { name: 'Drills', description: 'Targeted practice' },
+      { name: 'Graph', description: 'The knowledge graph, read-only' },
+      { name: 'Meta', description: 'Health and this document' },
+    ],
+  })
+  return doc
+}

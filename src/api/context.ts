@@ -1,0 +1,52 @@
+/**
+ * What every route module shares: the indexed banks, the response cache and
+ * the settings, read once by createApp.
+ */
+import type { Context } from 'hono'
+import type { BankIndex } from './bank-index.js'
+import { ResponseCache, requestKey, sendJson, type Sent } from './http-cache.js'
+import { problem } from './problems.js'
+
+export interface ApiContext {
+  banks: Map<string, BankIndex>
+  cache: ResponseCache
+  /** Cache-Control for responses that depend only on the bank and the request. */
+  cacheControl: string
+}
+
+export function createContext(banks: BankIndex[], cacheControl: string, cacheEntries: number): ApiContext {
+  const map = new Map<string, BankIndex>()
+  for (const index of banks) {
+    if (map.has(index.id)) throw new Error(`Unexpected second bank \`${index.id}\`, expected each bank once`)
+    map.set(index.id, index)
+  }
+  return { banks: map, cache: new ResponseCache(cacheEntries), cacheControl }
+}
+
+/** The bank named in the path, or a 404 naming the parameter. */
+export function bankOf(api: ApiContext, id: string): BankIndex {
+  const index = api.banks.get(id)
+  if (!index) {
+    const known = [...api.banks.keys()]
+    throw problem(
+      'BankNotFound',
+      `Unexpected bank \`${id}\`, expected ${known.length === 0 ? 'none: this server holds no bank' : 'one of ' + known.join(', ')}`,
+      { in: 'path', parameter: 'bank' },
+    )
+  }
+  return index
+}
+
+/**
+ * Answer a GET whose body depends only on the bank and the request: built
+ * and serialised once, then served from the cache with its ETag.
+ */
+export function cached(c: Context, api: ApiContext, index: { version: string }, build: () => unknown): Sent {
+  const entry = api.cache.get(`${index.version} ${requestKey(c)}`, index.version, build)
+  return sendJson(c, entry.body, { etag: entry.etag, cacheControl: api.cacheControl })
+}
+
+/** Answer with a body that must not be cached (a server-chosen seed, a POST result). */
+export function fresh(c: Context, body: unknown, status = 200): Sent {
+  return sendJson(c, JSON.stringify(body), { status, cacheControl: 'no-store' })
+}

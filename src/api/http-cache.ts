@@ -1,0 +1,76 @@
+/**
+ * Responses that depend only on the bank and the request are serialised once
+ * and reused; every such response carries an ETag from the bank version and
+ * the request, and a matching If-None-Match gets a 304.
+ */
+import type { Context } from 'hono'
+import { hash } from './random.js'
+
+export interface CachedBody {
+  body: string
+  etag: string
+}
+
+/** A bounded map of serialised bodies; the oldest entry goes first. */
+export class ResponseCache {
+  readonly #entries = new Map<string, CachedBody>()
+  readonly #max: number
+
+  constructor(max = 2000) {
+    this.#max = max
+  }
+
+  get size(): number {
+    return this.#entries.size
+  }
+
+  get(key: string, version: string, build: () => unknown): CachedBody {
+    const found = this.#entries.get(key)
+    if (found) return found
+    const entry = { body: JSON.stringify(build()), etag: `"${version}-${hash(key)}"` }
+    if (this.#entries.size >= this.#max) {
+      const oldest = this.#entries.keys().next()
+      if (!oldest.done) this.#entries.delete(oldest.value)
+    }
+    this.#entries.set(key, entry)
+    return entry
+  }
+}
+
+/** The request as a cache key: method, path and the query in a canonical order. */
+export function requestKey(c: Context): string {
+  const url = new URL(c.req.url)
+  const params = [...url.searchParams].sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
+  return `${c.req.method === 'HEAD' ? 'GET' : c.req.method} ${url.pathname}?${new URLSearchParams(params).toString()}`
+}
+
+/** Does If-None-Match name this ETag (weak comparison, RFC 9110 §13.1.2)? */
+export function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false
+  if (ifNoneMatch.trim() === '*') return true
+  const strip = (tag: string) => tag.trim().replace(/^W\//, '')
+  return ifNoneMatch.split(',').some((tag) => strip(tag) === strip(etag))
+}
+
+/** The return type handlers declare: zod-openapi's typed responses are not used for pre-serialised bodies. */
+export type Sent = never
+
+/** Send a JSON body that is already a string, with validators and caching headers. */
+export function sendJson(
+  c: Context,
+  body: string,
+  options: { status?: number; etag?: string; cacheControl: string; contentType?: string },
+): Sent {
+  const headers = new Headers({
+    'content-type': options.contentType ?? 'application/json; charset=utf-8',
+    'cache-control': options.cacheControl,
+  })
+  if (options.etag) {
+    headers.set('etag', options.etag)
+    if (matches(c.req.header('if-none-match'), options.etag)) {
+      headers.delete('content-type')
+      return c.body(null, 304, Object.fromEntries(headers)) as Sent
+    }
+  }
+  return c.body(body, (options.status ?? 200) as 200, Object.fromEntries(headers)) as Sent
+}

@@ -1,0 +1,109 @@
+/** Stateless mock exams: create, fetch again by id, grade. */
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi'
+import { type ApiContext, bankOf, cached, fresh } from '../context.js'
+import { type ExamPlan, gradeExam, parseExamId, planExam, timeLimit } from '../exams.js'
+import { problem } from '../problems.js'
+import { pickSeed } from '../select.js'
+import { BankParams, EmptyQuery, Exam, ExamParams, ExamRequest, Grade, GradeRequest } from '../schemas.js'
+import { toView } from '../views.js'
+import type { BankIndex } from '../bank-index.js'
+import { json, jsonBody, notModified, problems } from './common.js'
+
+const create = createRoute({
+  method: 'post',
+  path: '/{bank}/exams',
+  operationId: 'createExam',
+  tags: ['Exams'],
+  summary: 'Start a mock exam',
+  description:
+    'Questions at the domain weights, every item type in proportion, no repeats, answers hidden. ' +
+    'The id encodes seed, size and bank version: GET it from any instance to get the same exam.',
+  request: { params: BankParams, body: jsonBody(ExamRequest, false) },
+  responses: {
+    201: json(Exam, 'The exam'),
+    ...problems(400, 404, 413, 415),
+  },
+})
+
+const show = createRoute({
+  method: 'get',
+  path: '/{bank}/exams/{id}',
+  operationId: 'getExam',
+  tags: ['Exams'],
+  summary: 'The same exam again, from its id',
+  request: { params: ExamParams, query: EmptyQuery },
+  responses: { 200: json(Exam, 'The exam'), 304: notModified, ...problems(400, 404, 410) },
+})
+
+const grade = createRoute({
+  method: 'post',
+  path: '/{bank}/exams/{id}/grade',
+  operationId: 'gradeExam',
+  tags: ['Exams'],
+  summary: 'Grade responses: raw and scaled score, per-domain and per-task results, missed questions, a drill',
+  request: { params: ExamParams, body: jsonBody(GradeRequest) },
+  responses: { 200: json(Grade, 'The grade'), ...problems(400, 404, 410, 413, 415) },
+})
+
+function examBody(index: BankIndex, plan: ExamPlan) {
+  return {
+    id: plan.id,
+    bank: index.id,
+    version: index.version,
+    seed: plan.seed,
+    size: plan.size,
+    timeLimitMinutes: timeLimit(index, plan.size),
+    blueprint: plan.blueprint,
+    items: plan.items.map((item) => toView(item, false)),
+  }
+}
+
+/** Plans are pure functions of (bank version, seed, size): keep the recent ones. */
+function planCache(limit = 64) {
+  const plans = new Map<string, ExamPlan>()
+  return (index: BankIndex, seed: number, size: number): ExamPlan => {
+    const key = `${index.id} ${index.version} ${seed} ${size}`
+    let plan = plans.get(key)
+    if (!plan) {
+      plan = planExam(index, seed, size)
+      if (plans.size >= limit) plans.delete(plans.keys().next().value as string)
+      plans.set(key, plan)
+    }
+    return plan
+  }
+}
+
+export function examsRoutes(api: ApiContext) {
+  const plan = planCache()
+  return new OpenAPIHono()
+    .openapi(create, (c) => {
+      const index = bankOf(api, c.req.valid('param').bank)
+      const body = c.req.valid('json')
+      if (body.size !== undefined && body.size > index.totalQuestions) {
+        throw problem('InvalidBody', `Unexpected size ${body.size}, expected at most ${index.totalQuestions}: the questions bank \`${index.id}\` holds`, {
+          in: 'body',
+          pointer: '/size',
+        })
+      }
+      if (index.totalQuestions === 0) {
+        throw problem('InvalidBody', `Unexpected exam from bank \`${index.id}\`, which holds no question`, { in: 'body', pointer: '' })
+      }
+      const size = body.size ?? Math.min(index.graph.bank.exam.questions, index.totalQuestions)
+      const exam = examBody(index, plan(index, pickSeed(body.seed), size))
+      c.header('location', `/v1/banks/${index.id}/exams/${exam.id}`)
+      return fresh(c, exam, 201)
+    })
+    .openapi(show, (c) => {
+      const { bank, id } = c.req.valid('param')
+      const index = bankOf(api, bank)
+      const { seed, size } = parseExamId(index, id)
+      return cached(c, api, index, () => examBody(index, plan(index, seed, size)))
+    })
+    .openapi(grade, (c) => {
+      const { bank, id } = c.req.valid('param')
+      const index = bankOf(api, bank)
+      const { seed, size } = parseExamId(index, id)
+      const result = gradeExam(index, plan(index, seed, size), c.req.valid('json'), `/v1/banks/${index.id}`)
+      return fresh(c, result)
+    })
+}

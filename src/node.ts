@@ -1,0 +1,24 @@
+/**
+ * `npm start`: the same app on Node (@hono/node-server), PORT (default 8787),
+ * CORS_ORIGINS (comma-separated, default `*`). PORT=0 picks a free port.
+ */
+import { serve } from '@hono/node-server'
+import { createApp } from './api/app.js'
+import { nodeDocsAssets } from './api/docs/node-assets.js'
+import { embeddedBanks } from './api/embedded.js'
+
+const origins = (process.env['CORS_ORIGINS'] ?? '*').split(',').map((o) => o.trim()).filter((o) => o !== '')
+const app = createApp({
+  banks: embeddedBanks,
+  corsOrigins: origins.length === 0 || origins.includes('*') ? '*' : origins,
+  docsAssets: nodeDocsAssets(),
+})
+
+const port = Number(process.env['PORT'] ?? 8787)
+const server = serve({ fetch: app.fetch, port }, (info) => {
+  console.log(`quizgraph API listening on http://localhost:${info.port} (docs at /docs)`)
+})
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => server.close(() => process.exit(0)))
+}
