@@ -14,7 +14,8 @@ export const Source = z
   .strict()
 export type Source = z.infer<typeof Source>
 
-export const Id = z.string().regex(/^[a-z0-9][a-z0-9.:-]*$/, 'lower-case id')
+// `/` separates the heading slugs of topic ids (deployment-and-inference/deployment-traps).
+export const Id = z.string().regex(/^[a-z0-9][a-z0-9./:-]*$/, 'lower-case id')
 
 export const Task = z
   .object({ id: z.string().regex(/^\d\.\d$/), title: z.string().min(1), source: Source })
@@ -64,8 +65,8 @@ export const Topic = z
     title: z.string().min(1),
     depth: z.number().int().min(1).max(6),
     parentId: Id.optional(),
-    domain: z.string().regex(/^\d$/),
-    task: z.string().regex(/^\d\.\d$/),
+    domain: z.string().regex(/^\d$/).optional().describe('Absent for headings under no section (bank intro, catalog)'),
+    task: z.string().regex(/^\d\.\d$/).optional(),
     notes: z.array(Note),
     source: Source,
   })

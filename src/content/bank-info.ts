@@ -1,0 +1,195 @@
+/**
+ * The bank's own facts: the `bank` table (exam format), `item-types`,
+ * `domains` (weights summing to 100) and `tasks` (each inside its domain).
+ */
+import type { VFile } from 'vfile'
+import type { BankInfo, Domain, ExamFormat, Task } from '../graph/schema.js'
+import { ItemType } from '../graph/schema.js'
+import { entry } from './declaration.js'
+import { report } from './errors.js'
+import { readRecords, requireCell } from './fixed-table.js'
+import type { Block } from './outline.js'
+import type { Located } from './point.js'
+
+export interface BankParts {
+  bank: BankInfo | undefined
+  domains: Domain[]
+}
+
+type Source = { file: string; line: number; column: number }
+
+const source = (file: VFile, located: { point: { line: number; column: number } }): Source => ({
+  file: file.path,
+  line: located.point.line,
+  column: located.point.column,
+})
+
+const facts = {
+  questions: 'Questions',
+  scored: 'Scored questions',
+  minutes: 'Minutes',
+  passingScore: 'Passing score',
+  scale: 'Score scale',
+} as const
+
+export function readBankParts(blocks: readonly Block[], lead: Located | undefined, first: VFile): BankParts {
+  const by = (what: string) => blocks.filter((block) => block.declaration.what === what)
+  const bankBlock = by('bank')[0]
+  const itemTypes = by('item-types').flatMap(readItemTypes)
+  const tasks = by('tasks').flatMap(readTasks)
+  const domainBlock = by('domains')[0]
+  const domains = domainBlock === undefined ? [] : readDomains(domainBlock, tasks)
+  if (domainBlock === undefined) missingTable(first, 'domains')
+  if (by('tasks').length === 0) missingTable(first, 'tasks')
+  if (bankBlock === undefined) missingTable(first, 'bank')
+  const bank = bankBlock === undefined ? undefined : readBank(bankBlock, lead, itemTypes)
+  return { bank, domains }
+}
+
+function missingTable(file: VFile, what: string): void {
+  report(file, 'missing-declaration', { line: 1, column: 1 }, {
+    found: `bank with no \`${what}\` table`,
+    expected: `a table declared \`<!-- quizgraph ${what} -->\``,
+  })
+}
+
+function readBank(block: Block, lead: Located | undefined, itemTypes: ExamFormat['itemTypes']): BankInfo | undefined {
+  const { file, declaration } = block
+  const id = entry(declaration, 'id')
+  const title = entry(declaration, 'title')
+  for (const [key, value] of [['id', id], ['title', title]] as const) {
+    if (value === undefined) {
+      report(file, 'bad-declaration', declaration.point, { found: `bank declaration without \`${key}\``, expected: `an \`${key}:\` line` })
+    }
+  }
+  if (id !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(id.value)) {
+    report(file, 'bad-value', id.valuePoint, { found: `bank id \`${id.value}\``, expected: 'a lower-case slug like `mla-c01`' })
+    return undefined
+  }
+  if (block.node.type !== 'table') return undefined
+  const read = readRecords(block.node, file, ['Fact', 'Value'])
+  if (read === undefined || id === undefined || title === undefined) return undefined
+  const values = new Map(read.records.map((record) => [record.cells['Fact']?.text.toLowerCase(), record.cells['Value']]))
+  const numbers: Partial<Record<keyof typeof facts, number[]>> = {}
+  for (const [key, label] of Object.entries(facts) as Array<[keyof typeof facts, string]>) {
+    const cell = values.get(label.toLowerCase())
+    const found = cell === undefined ? [] : (cell.text.match(/\d+/g) ?? []).map(Number)
+    const wanted = key === 'scale' ? 2 : 1
+    if (found.length !== wanted) {
+      report(file, 'bad-value', cell?.point ?? read.grid.point, {
+        found: cell === undefined ? `bank table without a \`${label}\` row` : `${label.toLowerCase()} \`${cell.text}\``,
+        expected: key === 'scale' ? 'a range like `100–1000`' : `a \`${label}\` row with a whole number`,
+      })
+    } else numbers[key] = found
+  }
+  const { questions, scored, minutes, passingScore, scale } = numbers
+  if (!questions || !scored || !minutes || !passingScore || !scale) return undefined
+  return {
+    id: id.value,
+    title: title.value,
+    description: lead?.text ?? '',
+    exam: {
+      questions: questions[0] ?? 0,
+      scored: scored[0] ?? 0,
+      minutes: minutes[0] ?? 0,
+      passingScore: passingScore[0] ?? 0,
+      scale: [scale[0] ?? 0, scale[1] ?? 0],
+      itemTypes,
+    },
+    source: { file: file.path, line: declaration.point.line, column: declaration.point.column },
+  }
+}
+
+function readItemTypes(block: Block): ExamFormat['itemTypes'] {
+  if (block.node.type !== 'table') return []
+  const read = readRecords(block.node, block.file, ['Type', 'Name', 'Shape', 'Scoring'])
+  return (read?.records ?? []).flatMap((record) => {
+    const cells = (['Type', 'Name', 'Shape', 'Scoring'] as const).map((column) =>
+      requireCell(record, column, block.file, `a \`${column}\``),
+    )
+    const [type, name, shape, scoring] = cells
+    if (!type || !name || !shape || !scoring) return []
+    const parsed = ItemType.safeParse(type.text)
+    if (!parsed.success) {
+      report(block.file, 'bad-value', type.point, {
+        found: `item type \`${type.text}\``,
+        expected: `one of ${ItemType.options.map((option) => '`' + option + '`').join(', ')}`,
+      })
+      return []
+    }
+    return [{ type: parsed.data, name: name.text, shape: shape.text, scoring: scoring.text }]
+  })
+}
+
+interface TaskRow {
+  task: Task
+  domain: Located
+  file: VFile
+}
+
+function readTasks(block: Block): TaskRow[] {
+  if (block.node.type !== 'table') return []
+  const read = readRecords(block.node, block.file, ['Task', 'Domain', 'Title'])
+  return (read?.records ?? []).flatMap((record) => {
+    const task = requireCell(record, 'Task', block.file, 'a task number like `1.1`')
+    const domain = requireCell(record, 'Domain', block.file, 'a domain number like `1`')
+    const title = requireCell(record, 'Title', block.file, 'the task statement')
+    if (!task || !domain || !title) return []
+    if (!/^\d\.\d$/.test(task.text)) {
+      report(block.file, 'bad-value', task.point, { found: `task \`${task.text}\``, expected: 'a task number like `1.1`' })
+      return []
+    }
+    if (task.text[0] !== domain.text) {
+      report(block.file, 'unknown-task', task.point, {
+        found: `task \`${task.text}\` in domain \`${domain.text}\``,
+        expected: `a task numbered \`${domain.text}.x\``,
+      })
+      return []
+    }
+    return [{ task: { id: task.text, title: title.text, source: source(block.file, task) }, domain, file: block.file }]
+  })
+}
+
+function readDomains(block: Block, tasks: readonly TaskRow[]): Domain[] {
+  if (block.node.type !== 'table') return []
+  const { file } = block
+  const read = readRecords(block.node, file, ['Domain', 'Title', 'Weight'])
+  if (read === undefined) return []
+  const domains: Domain[] = []
+  let total = 0
+  for (const record of read.records) {
+    const id = requireCell(record, 'Domain', file, 'a domain number like `1`')
+    const title = requireCell(record, 'Title', file, 'the domain title')
+    const weight = requireCell(record, 'Weight', file, 'a weight like `28%`')
+    if (!id || !title || !weight) continue
+    const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(weight.text)
+    if (percent === null) {
+      report(file, 'bad-value', weight.point, { found: `weight \`${weight.text}\``, expected: 'a percentage like `28%`' })
+      continue
+    }
+    if (!/^\d$/.test(id.text)) {
+      report(file, 'bad-value', id.point, { found: `domain \`${id.text}\``, expected: 'a one-digit domain number' })
+      continue
+    }
+    total += Number(percent[1])
+    const own = tasks.filter((row) => row.domain.text === id.text).map((row) => row.task)
+    if (own.length === 0) {
+      report(file, 'unknown-task', id.point, { found: `domain \`${id.text}\` with no task`, expected: 'at least one task in the tasks table' })
+      continue
+    }
+    domains.push({ id: id.text, title: title.text, weight: Number(percent[1]), tasks: own, source: source(file, id) })
+  }
+  for (const row of tasks) {
+    if (!read.records.some((record) => record.cells['Domain']?.text === row.domain.text)) {
+      report(row.file, 'unknown-task', row.domain.point, {
+        found: `domain \`${row.domain.text}\` for task \`${row.task.id}\``,
+        expected: 'a domain of the domains table',
+      })
+    }
+  }
+  const weightHeader = read.grid.header.find((cell) => cell.text.toLowerCase() === 'weight')
+  if (Math.abs(total - 100) > 1e-9 && read.records.length > 0) {
+    report(file, 'domain-weights', weightHeader?.point ?? read.grid.point, { total: Math.round(total * 100) / 100 })
+  }
+  return domains.sort((a, b) => a.id.localeCompare(b.id))
+}

@@ -1,0 +1,135 @@
+/**
+ * The error catalog: every problem an author can meet, with a permanent
+ * `ruleId`, a severity and a message builder. Messages read
+ * "Unexpected X, expected Y"; the position is data, never part of the text.
+ */
+import { VFile } from 'vfile'
+import type { Point } from './point.js'
+
+export type Severity = 'error' | 'warning'
+
+interface Kind<P> {
+  severity: Severity
+  message: (params: P) => string
+}
+
+/** Found / expected pair, for kinds whose problems vary in shape. */
+interface Mismatch {
+  found: string
+  expected: string
+}
+
+const code = (value: string): string => '`' + value + '`'
+const list = (values: readonly string[]): string => values.map(code).join(', ')
+
+export const errors = {
+  'missing-cell': {
+    severity: 'error',
+    message: (p: { column: string; count: number }) =>
+      `Unexpected missing ${code(p.column)} cell, expected ${p.count} cells, one per column`,
+  },
+  'extra-cell': {
+    severity: 'error',
+    message: (p: { text: string; count: number }) =>
+      `Unexpected extra cell ${code(p.text)}, expected ${p.count} cells, one per column`,
+  },
+  'empty-cell': {
+    severity: 'error',
+    message: (p: { role: string; expected: string }) => `Unexpected empty ${p.role} cell, expected ${p.expected}`,
+  },
+  'duplicate-cue': {
+    severity: 'error',
+    message: (p: { cue: string }) => `Unexpected duplicate cue ${code(p.cue)}, expected each cue once per table`,
+  },
+  'missing-declaration': {
+    severity: 'error',
+    message: (p: Mismatch) => `Unexpected ${p.found}, expected ${p.expected}`,
+  },
+  'unknown-column': {
+    severity: 'error',
+    message: (p: { column: string; columns: readonly string[] }) =>
+      `Unexpected column ${code(p.column)}, expected one of ${list(p.columns)}`,
+  },
+  'unknown-key': {
+    severity: 'error',
+    message: (p: { key: string; what: string; keys: readonly string[] }) =>
+      `Unexpected key ${code(p.key)} in ${code(p.what)} declaration, expected ` +
+      (p.keys.length === 0 ? 'no keys' : `one of ${list(p.keys)}`),
+  },
+  'bad-declaration': {
+    severity: 'error',
+    message: (p: Mismatch) => `Unexpected ${p.found}, expected ${p.expected}`,
+  },
+  'unresolved-mention': {
+    severity: 'warning',
+    message: (p: { text: string; suggestion: string | undefined }) =>
+      `Unexpected unresolved mention ${code(p.text)}, expected a catalog name or alias` +
+      (p.suggestion === undefined ? ' or an `ignore:` phrase' : ` (did you mean ${code(p.suggestion)}?)`),
+  },
+  'missing-domain': {
+    severity: 'error',
+    message: (p: Mismatch) => `Unexpected ${p.found}, expected ${p.expected}`,
+  },
+  'domain-weights': {
+    severity: 'error',
+    message: (p: { total: number }) => `Unexpected domain weights summing to ${p.total}%, expected 100%`,
+  },
+  'unknown-task': {
+    severity: 'error',
+    message: (p: Mismatch) => `Unexpected ${p.found}, expected ${p.expected}`,
+  },
+  'unmatched-item': {
+    severity: 'error',
+    message: (p: { patterns: readonly string[] }) =>
+      `Unexpected list item matching no pattern, expected one of ${list(p.patterns)}`,
+  },
+  'duplicate-alias': {
+    severity: 'error',
+    message: (p: { name: string }) => `Unexpected second ${code(p.name)} in the catalog, expected each name and alias once`,
+  },
+  'unknown-stem-placeholder': {
+    severity: 'error',
+    message: (p: { placeholder: string; allowed: readonly string[] }) =>
+      `Unexpected stem placeholder ${code(p.placeholder)}, expected one of ${list(p.allowed)}`,
+  },
+  'bad-sequence': {
+    severity: 'error',
+    message: (p: Mismatch) => `Unexpected ${p.found}, expected ${p.expected}`,
+  },
+  'bad-value': {
+    severity: 'error',
+    message: (p: Mismatch) => `Unexpected ${p.found}, expected ${p.expected}`,
+  },
+  'duplicate-id': {
+    severity: 'error',
+    message: (p: { what: string; id: string }) => `Unexpected second ${p.what} ${code(p.id)}, expected unique ids`,
+  },
+} satisfies Record<string, Kind<never>>
+
+export type RuleId = keyof typeof errors
+export type Params<K extends RuleId> = Parameters<(typeof errors)[K]['message']>[0]
+
+/** A second location shown with a message, e.g. the first of two duplicates. */
+export interface Related {
+  path: string
+  point: Point
+  reason: string
+}
+
+/** Attach a catalog message to `file` at `point`; errors are `fatal`. */
+export function report<K extends RuleId>(
+  file: VFile,
+  ruleId: K,
+  point: Point,
+  params: Params<K>,
+  related?: Related,
+): void {
+  const kind: Kind<Params<K>> = errors[ruleId] as Kind<Params<K>>
+  // The cause is a message of its own file so that it carries its path.
+  const cause =
+    related === undefined
+      ? undefined
+      : new VFile({ path: related.path }).message(related.reason, { place: related.point, ruleId, source: 'quizgraph' })
+  const message = file.message(kind.message(params), { place: point, ruleId, source: 'quizgraph', cause })
+  message.fatal = kind.severity === 'error' ? true : false
+}

@@ -1,0 +1,45 @@
+/** Traps from drafts: wrong and right answers by mention, ids, and the rules they bear on. */
+import type { Rule, Trap } from '../graph/schema.js'
+import { findMentions } from './mentions.js'
+import { resolveCell, type AnswerBook } from './resolve-rules.js'
+import { slug, truncateSlug } from './slug.js'
+import { linkRules } from './trap-links.js'
+import type { TrapDraft } from './traps.js'
+
+export function resolveTraps(drafts: readonly TrapDraft[], book: AnswerBook, rules: readonly Rule[], bank: string): Trap[] {
+  const used = new Set<string>()
+  return drafts.map((draft) => {
+    const mentioned = (text: string) => findMentions(text, book.terms).map((mention) => mention.id)
+    const named = (cell: TrapDraft['wrong']) => (cell === undefined ? [] : resolveCell(cell, book, draft.ignore, draft.file).accepted)
+    const wrongIds = unique([...(draft.mentions.mistake ? mentioned(draft.mistake.text) : []), ...named(draft.wrong)])
+    const rightIds = unique([...(draft.mentions.correction ? mentioned(draft.correction.text) : []), ...named(draft.answer)]).filter(
+      (id) => !wrongIds.includes(id),
+    )
+    const trap: Trap = {
+      id: uniqueId(`${bank}:trap:${draft.group}:${truncateSlug(slug(draft.mistake.text), 48)}`, used),
+      mistake: draft.mistake.text,
+      correction: draft.correction.text,
+      wrongIds,
+      rightIds,
+      ruleIds: linkRules({ mistake: draft.mistake.text, correction: draft.correction.text, rightIds }, rules),
+      domain: draft.domain,
+      task: draft.task,
+      topic: draft.topic,
+      source: { file: draft.file.path, line: draft.point.line, column: draft.point.column },
+    }
+    if (draft.draft !== undefined) trap.table = draft.draft.table.id
+    return trap
+  })
+}
+
+/** Truncated slugs may meet: later ones get `-2`, `-3`, … in document order. */
+function uniqueId(base: string, used: Set<string>): string {
+  let id = base
+  for (let count = 2; used.has(id); count += 1) id = `${base}-${count}`
+  used.add(id)
+  return id
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)]
+}
