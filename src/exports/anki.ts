@@ -38,7 +38,10 @@ function choicesBlock(question: Question): XmlElement[] {
   }
 }
 
-/** A field: HTML on one line, tabs as character references. */
+/**
+ * A field: HTML on one line, tabs as references. Fields start with `<`, so a
+ * `"` inside is literal for Anki's CSV reader (quotes only open a field).
+ */
 const field = (nodes: readonly XmlElement[]): string => html(nodes).replace(/\t/g, '&#9;')
 
 /** Anki tags cannot contain spaces. */
