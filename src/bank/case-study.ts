@@ -1,0 +1,83 @@
+/**
+ * Case studies: one workload described by 2–4 needs from different domains
+ * (say offline scoring + no public internet + drift detection), with one
+ * question per need, each scored on its own.
+ */
+import type { Rule } from '../graph/schema.js'
+import type { DraftCase, DraftChoice } from './draft.js'
+import { singleFor } from './direct.js'
+import type { GraphIndex } from './graph-index.js'
+import { shuffleBy } from './hash.js'
+import { phrase, sentence, upperFirst } from './text.js'
+
+/** How many case studies to build (the exam shows a few; the bank needs at least ten). */
+export const caseCount = 12
+const rulesPerCase = 3
+
+/** Needs that read as a requirement in a scenario (quoted clues and symptoms do not). */
+function scenarioReady(rule: Rule): boolean {
+  return (rule.cueKind === 'requirement' || rule.cueKind === 'need') && !/^["“']/.test(rule.cue)
+}
+
+export function caseStudies(index: GraphIndex): DraftCase[] {
+  const byDomain = new Map<string, Rule[]>()
+  for (const rule of index.graph.rules) {
+    if (!scenarioReady(rule)) continue
+    byDomain.set(rule.domain, [...(byDomain.get(rule.domain) ?? []), rule])
+  }
+  const domains = [...byDomain.keys()].sort()
+  if (domains.length < 2) return []
+  const pools = new Map(domains.map((domain) => [domain, shuffleBy(byDomain.get(domain)!, (rule) => `case|${rule.id}`)]))
+  const used = new Map(domains.map((domain) => [domain, 0]))
+
+  const drafts: DraftCase[] = []
+  for (let n = 0; n < caseCount; n++) {
+    const chosen: { rule: Rule; question: DraftChoice }[] = []
+    for (let k = 0; k < Math.min(rulesPerCase, domains.length); k++) {
+      const domain = domains[(n + k) % domains.length]!
+      const pool = pools.get(domain)!
+      // Take the next rule of this domain that yields a question and does not share a need with the others.
+      while ((used.get(domain) ?? 0) < pool.length) {
+        const rule = pool[used.get(domain)!]!
+        used.set(domain, used.get(domain)! + 1)
+        if (chosen.some((other) => index.peers(other.rule).includes(rule))) continue
+        const question = singleFor(index, rule, { variant: '|case', form: 'case' })
+        if (question) {
+          chosen.push({ rule, question })
+          break
+        }
+      }
+    }
+    if (chosen.length < 2) continue
+    const rules = chosen.map((entry) => entry.rule)
+    const first = rules[0]!
+    drafts.push({
+      type: 'case-study',
+      seed: `case-study|${rules.map((rule) => rule.id).join('|')}`,
+      prefix: 'case',
+      domain: first.domain,
+      task: first.task,
+      topic: first.topic,
+      ruleIds: rules.map((rule) => rule.id),
+      tags: [
+        ...new Set([
+          ...rules.flatMap((rule) => [`domain:${rule.domain}`, `task:${rule.task}`, `topic:${rule.topic}`]),
+          ...chosen.flatMap((entry) => entry.question.tags.filter((tag) => tag.startsWith('error:'))),
+          'form:case',
+        ]),
+      ],
+      difficulty: chosen.some((entry) => entry.question.difficulty === 'hard') ? 'hard' : 'medium',
+      stem: 'Read the scenario, then answer each question. Each question is scored separately.',
+      scenario: [
+        'A company is building a machine learning workload on AWS. The ML engineer has collected these requirements:',
+        ...rules.map((rule, i) => `${i + 1}. ${sentence(upperFirst(phrase(rule.cue)))}`),
+      ].join('\n'),
+      explanation: {
+        correct: chosen.map((entry) => entry.question.explanation.correct).join(' '),
+        sources: rules.map((rule) => ({ ruleId: rule.id, file: rule.source.file, line: rule.source.line })),
+      },
+      questions: chosen.map((entry) => entry.question),
+    })
+  }
+  return drafts
+}

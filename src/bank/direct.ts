@@ -1,0 +1,132 @@
+/**
+ * Direct questions on one rule: "which answer fits this need?" — a single
+ * item for every rule and, where the cell accepts several answers of one
+ * kind, a "Select TWO/THREE" multiple-response item.
+ */
+import type { Rule } from '../graph/schema.js'
+import type { DraftChoice, DraftOption } from './draft.js'
+import { difficultyOf, tagsOf } from './draft.js'
+import { candidatesFor, chooseDistractors, ruleNeed, type Candidate } from './distractors.js'
+import { whyRight, whyWrong } from './explain.js'
+import type { GraphIndex } from './graph-index.js'
+import { shuffleBy } from './hash.js'
+import { ruleStem } from './stems.js'
+import { slug } from './text.js'
+
+const countWords = ['', 'ONE', 'TWO', 'THREE', 'FOUR'] as const
+
+/** Decision-error tag: the key's catalog category (content-declared), so re-drills group by decision. */
+export function errorOf(index: GraphIndex, answerId: string | undefined, fallback: string): string {
+  const answer = answerId === undefined ? undefined : index.answers.get(answerId)
+  return slug(answer?.category ?? fallback)
+}
+
+/** In-scope accepted answers of a rule, in a stable per-rule order. */
+function keysOf(index: GraphIndex, rule: Rule): string[] {
+  return shuffleBy(
+    index.own(rule).filter((id) => index.answer(id).inScope),
+    (id) => `${rule.id}|key|${id}`,
+  )
+}
+
+/** Same-kind candidates first, then (only if too few) siblings and traps of other kinds. */
+export function distractorPool(index: GraphIndex, rule: Rule, keyIds: readonly string[], count: number): Candidate[] {
+  const need = ruleNeed(index, rule)
+  const pool = candidatesFor(index, need, keyIds)
+  if (pool.length >= count) return pool
+  return [...pool, ...candidatesFor(index, need, keyIds, { anyKind: true })]
+}
+
+export interface ChoiceOptions {
+  /** Extra seed so a case-study question differs from the rule's own single. */
+  variant?: string
+  form?: string
+}
+
+/** A single-answer item on a rule, or undefined when no four-option item can be built. */
+export function singleFor(index: GraphIndex, rule: Rule, settings: ChoiceOptions = {}): DraftChoice | undefined {
+  const variant = settings.variant ?? ''
+  const stem = ruleStem(index, rule, variant)
+  for (const keyId of keysOf(index, rule)) {
+    const pool = distractorPool(index, rule, [keyId], 3)
+    if (pool.length < 3) continue
+    const key = index.answer(keyId)
+    const seed = `single|${rule.id}${variant}`
+    const picks = chooseDistractors(pool, { seed, stem, keyTexts: [key.name], count: 3 })
+    return choiceDraft(index, rule, {
+      type: 'single',
+      seed,
+      stem,
+      keys: [keyId],
+      picks,
+      form: settings.form ?? 'direct',
+    })
+  }
+  return undefined
+}
+
+/** A "Select TWO/THREE" item when the rule accepts several answers of one kind. */
+export function multipleFor(index: GraphIndex, rule: Rule): DraftChoice | undefined {
+  const byKind = new Map<string, string[]>()
+  for (const id of keysOf(index, rule)) {
+    const kind = index.answer(id).kind
+    byKind.set(kind, [...(byKind.get(kind) ?? []), id])
+  }
+  const keys = [...byKind.values()].sort((a, b) => b.length - a.length)[0] ?? []
+  if (keys.length < 2) return undefined
+  const chosen = keys.slice(0, Math.min(3, keys.length))
+  const pool = candidatesFor(index, ruleNeed(index, rule), chosen)
+  if (pool.length < 3) return undefined
+  const seed = `multiple|${rule.id}`
+  const stem = `${ruleStem(index, rule, '|multiple')} (Select ${countWords[chosen.length]}.)`
+  const picks = chooseDistractors(pool, {
+    seed,
+    stem,
+    keyTexts: chosen.map((id) => index.answer(id).name),
+    count: 3,
+  })
+  return choiceDraft(index, rule, { type: 'multiple', seed, stem, keys: chosen, picks, form: 'direct' })
+}
+
+function choiceDraft(
+  index: GraphIndex,
+  rule: Rule,
+  parts: { type: 'single' | 'multiple'; seed: string; stem: string; keys: string[]; picks: Candidate[]; form: string },
+): DraftChoice {
+  const keyNames = parts.keys.map((id) => index.answer(id).name)
+  const options: DraftOption[] = [
+    ...parts.keys.map((id) => ({
+      text: index.answer(id).name,
+      feedback: `Correct. ${whyRight(index, rule, index.answer(id).name)}`,
+      key: true,
+    })),
+    ...parts.picks.map((pick) => ({ text: pick.text, feedback: whyWrong(index, rule, pick.id, pick.trap), key: false })),
+  ]
+  const traps = parts.picks.flatMap((pick) => (pick.trap ? [pick.trap] : []))
+  const sources = [
+    { ruleId: rule.id, file: rule.source.file, line: rule.source.line },
+    ...traps.map((trap) => ({ ruleId: trap.id, file: trap.source.file, line: trap.source.line })),
+  ]
+  return {
+    type: parts.type,
+    seed: parts.seed,
+    prefix: rule.table,
+    domain: rule.domain,
+    task: rule.task,
+    topic: rule.topic,
+    ruleIds: [rule.id],
+    tags: tagsOf({ ...rule, error: errorOf(index, parts.keys[0], rule.table), form: parts.form }),
+    difficulty: difficultyOf(parts.picks.map((pick) => pick.tier)),
+    stem: parts.stem,
+    explanation: {
+      correct: keyNames.map((name) => whyRight(index, rule, name)).join(' '),
+      sources: dedupeSources(sources),
+    },
+    options,
+  }
+}
+
+export function dedupeSources<T extends { ruleId: string }>(sources: readonly T[]): T[] {
+  const seen = new Set<string>()
+  return sources.filter((source) => !seen.has(source.ruleId) && seen.add(source.ruleId))
+}

@@ -1,0 +1,47 @@
+/**
+ * generateBank(graph) → Bank: a pure function of the graph. Every rule gets a
+ * single item; multi-answer rules a multiple-response item; every table
+ * reverse and matching items; every trap an "instead" item; every sequence
+ * ordering items; and a set of cross-domain case studies.
+ */
+import type { Graph } from '../graph/schema.js'
+import { caseStudies } from './case-study.js'
+import { multipleFor, singleFor } from './direct.js'
+import type { Draft } from './draft.js'
+import { indexGraph } from './graph-index.js'
+import { hashHex } from './hash.js'
+import { layout } from './layout.js'
+import { matchingItems } from './matching.js'
+import { orderingItems } from './ordering.js'
+import { reverseItems } from './reverse.js'
+import { Bank, type Item } from './schema.js'
+import { trapItem } from './trap.js'
+
+const typeOrder: readonly Item['type'][] = ['single', 'multiple', 'matching', 'ordering', 'case-study']
+
+export function generateBank(graph: Graph): Bank {
+  const index = indexGraph(graph)
+  const drafts: Draft[] = []
+  const ruleTables = graph.tables.filter((table) => table.role === 'rules')
+
+  for (const rule of graph.rules) {
+    const single = singleFor(index, rule)
+    if (single) drafts.push(single)
+  }
+  for (const trap of graph.traps) {
+    const item = trapItem(index, trap)
+    if (item) drafts.push(item)
+  }
+  for (const table of ruleTables) drafts.push(...reverseItems(index, table))
+  for (const rule of graph.rules) {
+    const multiple = multipleFor(index, rule)
+    if (multiple) drafts.push(multiple)
+  }
+  for (const table of ruleTables) drafts.push(...matchingItems(index, table))
+  for (const sequence of graph.sequences) drafts.push(...orderingItems(sequence, index.names))
+  drafts.push(...caseStudies(index))
+
+  const items = layout(drafts).sort((a, b) => typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type))
+  const version = hashHex(JSON.stringify(items), 12)
+  return Bank.parse({ bank: graph.bank.id, version, items })
+}

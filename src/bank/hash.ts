@@ -1,0 +1,49 @@
+/**
+ * Deterministic hashing: everything random-looking in the bank (variant
+ * choice, option order, ids) is derived from stable ids through these, never
+ * from Math.random, so the same content always gives the same bytes.
+ * Pure JS (no node:crypto) so the API can import it in a Worker.
+ */
+
+/** FNV-1a, 32 bits, over UTF-16 code units, with a seed mixed into the offset. */
+export function fnv32(text: string, seed = 0): number {
+  let hash = (0x811c9dc5 ^ seed) >>> 0
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index)
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  // Final avalanche (murmur3 fmix32) so short keys differing in one character spread well.
+  hash ^= hash >>> 16
+  hash = Math.imul(hash, 0x85ebca6b) >>> 0
+  hash ^= hash >>> 13
+  hash = Math.imul(hash, 0xc2b2ae35) >>> 0
+  hash ^= hash >>> 16
+  return hash >>> 0
+}
+
+/** Hex digest of `length` characters (up to 24) built from independent 32-bit lanes. */
+export function hashHex(text: string, length = 12): string {
+  let out = ''
+  for (let lane = 0; out.length < length; lane++) {
+    out += fnv32(text, lane * 0x9e3779b9).toString(16).padStart(8, '0')
+  }
+  return out.slice(0, length)
+}
+
+/** A number in [0, 1) for a key: a deterministic stand-in for a random draw. */
+export function unit(key: string): number {
+  return fnv32(key) / 0x100000000
+}
+
+/** Sort a copy by the hash of `key(value)` (ties by the key itself): a stable shuffle. */
+export function shuffleBy<T>(values: readonly T[], key: (value: T) => string): T[] {
+  const keyed = values.map((value) => ({ value, k: key(value), h: fnv32(key(value)) }))
+  keyed.sort((a, b) => a.h - b.h || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+  return keyed.map((entry) => entry.value)
+}
+
+/** Pick one value deterministically. */
+export function pick<T>(values: readonly T[], key: string): T | undefined {
+  if (values.length === 0) return undefined
+  return values[fnv32(key) % values.length]
+}

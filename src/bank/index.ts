@@ -1,0 +1,5 @@
+/** The question bank: generation, audit and changelog. */
+export { generateBank } from './generate.js'
+export { auditBank, formatAudit, thresholds, type AuditReport } from './audit.js'
+export { diffBanks, formatDiff, type BankDiff } from './diff.js'
+export * from './schema.js'

@@ -1,0 +1,79 @@
+/**
+ * Matching items: 3–5 needs from one table matched to their answers. A group
+ * only holds rules whose answers no other need of the group accepts, so each
+ * prompt has exactly one matching choice.
+ */
+import type { Rule, Table } from '../graph/schema.js'
+import type { DraftMatching } from './draft.js'
+import { tagsOf } from './draft.js'
+import { errorOf } from './direct.js'
+import { whyRight } from './explain.js'
+import type { GraphIndex } from './graph-index.js'
+import { shuffleBy } from './hash.js'
+import { normalize, phrase } from './text.js'
+
+/** Group sizes for n rules: as many groups of about four as fit, none under three. */
+export function groupSizes(n: number): number[] {
+  if (n < 3) return []
+  const groups = Math.max(1, Math.round(n / 4.5))
+  const sizes = Array.from({ length: groups }, (_v, i) => Math.floor(n / groups) + (i < n % groups ? 1 : 0))
+  return sizes.flatMap((size) => (size > 7 ? [Math.ceil(size / 2), Math.floor(size / 2)] : [size]))
+}
+
+/** The text a rule's answer shows as a choice: the catalog name, or the cell when it names several. */
+export function choiceText(index: GraphIndex, rule: Rule): string {
+  const own = index.own(rule)
+  return own.length === 1 ? index.answer(own[0]!).name : phrase(rule.answer)
+}
+
+function compatible(index: GraphIndex, group: readonly Rule[], rule: Rule): boolean {
+  const text = normalize(choiceText(index, rule))
+  return group.every(
+    (other) =>
+      normalize(choiceText(index, other)) !== text &&
+      !index.own(rule).some((id) => index.accepted(other).has(id)) &&
+      !index.own(other).some((id) => index.accepted(rule).has(id)),
+  )
+}
+
+export function matchingItems(index: GraphIndex, table: Table): DraftMatching[] {
+  const rules = shuffleBy(
+    index.rulesOf(table.id).filter((rule) => index.own(rule).length > 0),
+    (rule) => `matching|${rule.id}`,
+  )
+  const sizes = groupSizes(rules.length)
+  const groups: Rule[][] = sizes.map(() => [])
+  for (const rule of rules) {
+    const group = groups.find((candidate, i) => candidate.length < sizes[i]! && compatible(index, candidate, rule))
+    group?.push(rule)
+  }
+  const drafts: DraftMatching[] = []
+  for (const group of groups) {
+    if (group.length < 3) continue
+    const ordered = [...group].sort((a, b) => a.source.line - b.source.line || (a.id < b.id ? -1 : 1))
+    const first = ordered[0]!
+    const answerNoun = table.answerKind === 'answer' ? 'answer' : table.answerKind
+    drafts.push({
+      type: 'matching',
+      seed: `matching|${ordered.map((rule) => rule.id).join('|')}`,
+      prefix: table.id,
+      domain: table.domain,
+      task: table.task,
+      topic: table.topic,
+      ruleIds: ordered.map((rule) => rule.id),
+      tags: tagsOf({ ...table, error: errorOf(index, index.own(first)[0], table.id), form: 'matching' }),
+      difficulty: group.length >= 5 ? 'hard' : group.length === 4 ? 'medium' : 'easy',
+      stem: `Match each ${table.cueKind} with the ${answerNoun} that fits it best. Use each ${answerNoun} once.`,
+      explanation: {
+        correct: ordered.map((rule) => whyRight(index, rule, choiceText(index, rule))).join(' '),
+        sources: ordered.map((rule) => ({ ruleId: rule.id, file: rule.source.file, line: rule.source.line })),
+      },
+      pairs: ordered.map((rule) => ({
+        prompt: rule.cue,
+        choice: choiceText(index, rule),
+        feedback: whyRight(index, rule, choiceText(index, rule)),
+      })),
+    })
+  }
+  return drafts
+}

@@ -1,0 +1,70 @@
+/**
+ * Reverse items: the answer is given, the options are needs from the same
+ * table. A cue is a distractor only if no rule of its need (in any table)
+ * accepts the answer.
+ */
+import type { Rule, Table } from '../graph/schema.js'
+import type { DraftChoice } from './draft.js'
+import { difficultyOf, tagsOf } from './draft.js'
+import { errorOf } from './direct.js'
+import { chooseDistractors, type Candidate } from './distractors.js'
+import { whyCue, whyRight } from './explain.js'
+import type { GraphIndex } from './graph-index.js'
+import { reverseStem } from './stems.js'
+import { normalize } from './text.js'
+
+export function reverseItems(index: GraphIndex, table: Table): DraftChoice[] {
+  const rules = index.rulesOf(table.id)
+  const drafts: DraftChoice[] = []
+  const done = new Set<string>()
+  for (const rule of rules) {
+    for (const answerId of index.own(rule)) {
+      if (done.has(answerId)) continue
+      done.add(answerId)
+      const answer = index.answer(answerId)
+      if (!answer.inScope) continue
+      // The answer must pick out one rule of this table, else the key is ambiguous.
+      if (rules.filter((other) => index.own(other).includes(answerId)).length !== 1) continue
+      // Same-table needs first; needs of the same kind from the domain's other tables widen the pool.
+      const fits = (other: Rule) =>
+        other.id !== rule.id && !index.accepted(other).has(answerId) && !index.peers(rule).includes(other)
+      const seen = new Set<string>([normalize(rule.cue)])
+      const pool: Candidate[] = []
+      for (const other of index.graph.rules) {
+        const sameTable = other.table === table.id
+        if (!fits(other) || seen.has(normalize(other.cue))) continue
+        if (!sameTable && (other.domain !== rule.domain || other.cueKind !== rule.cueKind)) continue
+        seen.add(normalize(other.cue))
+        pool.push({ id: other.id, text: other.cue, tier: sameTable ? 1 : 2 })
+      }
+      if (pool.filter((candidate) => candidate.tier === 1).length < 2) continue
+      if (pool.length < 3) continue
+      const seed = `single|reverse|${rule.id}|${answerId}`
+      const stem = reverseStem(rule, answer.name, index.names)
+      const picks = chooseDistractors(pool, { seed, stem, keyTexts: [rule.cue], count: 3 })
+      const byId = index.rules
+      const pickedRules = picks.map((pick) => byId.get(pick.id)).filter((other): other is Rule => other !== undefined)
+      drafts.push({
+        type: 'single',
+        seed,
+        prefix: `${table.id}-reverse`,
+        domain: rule.domain,
+        task: rule.task,
+        topic: rule.topic,
+        ruleIds: [rule.id],
+        tags: tagsOf({ ...rule, error: errorOf(index, answerId, table.id), form: 'reverse' }),
+        difficulty: difficultyOf(picks.map((pick) => pick.tier)),
+        stem,
+        explanation: {
+          correct: whyRight(index, rule, answer.name),
+          sources: [{ ruleId: rule.id, file: rule.source.file, line: rule.source.line }],
+        },
+        options: [
+          { text: rule.cue, feedback: whyCue(index, rule, true, answer.name), key: true },
+          ...pickedRules.map((other) => ({ text: other.cue, feedback: whyCue(index, other, false, answer.name), key: false })),
+        ],
+      })
+    }
+  }
+  return drafts
+}

@@ -1,0 +1,71 @@
+/**
+ * Stems come from the content: each rules/traps table declares several
+ * templates and the variant is picked from the rule id, so it is stable
+ * under edits elsewhere. Only where the content gives none (or none that
+ * renders) does a neutral default apply.
+ */
+import type { Rule, Table, Trap } from '../graph/schema.js'
+import type { GraphIndex } from './graph-index.js'
+import { fnv32 } from './hash.js'
+import { lowerFirst, phrase, render, sentence, upperFirst } from './text.js'
+
+function renderFirst(
+  templates: readonly string[],
+  seed: string,
+  values: ReadonlyMap<string, string>,
+  names: ReadonlySet<string>,
+): string | undefined {
+  if (templates.length === 0) return undefined
+  const start = fnv32(seed) % templates.length
+  for (let step = 0; step < templates.length; step++) {
+    const text = render(templates[(start + step) % templates.length]!, values, names)
+    if (text) return upperFirst(text)
+  }
+  return undefined
+}
+
+export function ruleValues(rule: Rule): Map<string, string> {
+  const values = new Map<string, string>([
+    ['cue', rule.cue],
+    ['answer', rule.answer],
+  ])
+  if (rule.reason) values.set('reason', rule.reason)
+  if (rule.watch) values.set('watch', rule.watch)
+  for (const [column, value] of Object.entries(rule.details)) values.set(column, value)
+  return values
+}
+
+/** The stem for a direct question on a rule. */
+export function ruleStem(index: GraphIndex, rule: Rule, variant = ''): string {
+  const table = index.tables.get(rule.table)
+  const stem = renderFirst(table?.stems ?? [], `${rule.id}|stem${variant}`, ruleValues(rule), index.names)
+  if (stem) return stem
+  const kind = table?.answerKind ?? 'option'
+  return `Which ${kind} best fits this ${rule.cueKind}: ${index.cuePhrase(rule)}?`
+}
+
+/** The stem for a reverse question: an answer, and which need it fits. */
+export function reverseStem(rule: Rule, answerName: string, names: ReadonlySet<string>): string {
+  const keyName = lowerFirst(answerName, names)
+  switch (rule.cueKind) {
+    case 'clue':
+      return `Which clue in a scenario points to ${keyName}?`
+    case 'symptom':
+      return `Which symptom points to ${keyName}?`
+    default:
+      return `For which ${rule.cueKind} is ${keyName} the best fit?`
+  }
+}
+
+/** The stem for "A team did X. What should it do instead?". */
+export function trapStem(index: GraphIndex, trap: Trap, table: Table | undefined): string {
+  const values = new Map<string, string>([
+    ['mistake', trap.mistake],
+    ['correction', trap.correction],
+  ])
+  const wrong = trap.wrongIds.map((id) => index.answers.get(id)?.name).filter((name) => name !== undefined)
+  if (wrong.length > 0) values.set('wrong', wrong.join(' or '))
+  const stem = renderFirst(table?.stems ?? [], `${trap.id}|stem`, values, index.names)
+  if (stem) return stem
+  return `A team made this mistake: ${sentence(upperFirst(phrase(trap.mistake)))} What should it do instead?`
+}

@@ -1,0 +1,117 @@
+/**
+ * Small text helpers shared by the generator and the audit's solvers: word
+ * sets (so "overlap" means the same thing to both), template rendering and
+ * sentence casing.
+ */
+
+/** Words that carry no meaning about which option fits. */
+const stopWords = new Set(
+  (
+    'a an and are as at be by can for from has have how if in into is it its more most ' +
+    'of on or that the their them then there these this to too was what when where which ' +
+    'who why will with without you your does do should would than not no only each any ' +
+    'question says think need needs use using best fit fits option options team ml engineer ' +
+    'following choose select requirement'
+  ).split(' '),
+)
+
+/** Crude stemmer: enough to match "features" with "feature" and "tuning" with "tune". */
+export function stem(word: string): string {
+  let w = word
+  if (w.length > 4 && w.endsWith('ies')) w = w.slice(0, -3) + 'y'
+  else if (w.length > 4 && /(ss|x|ch|sh)es$/.test(w)) w = w.slice(0, -2)
+  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1)
+  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3)
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2)
+  if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1)
+  return w
+}
+
+/** Lower-case word tokens, including short ones. */
+export function tokens(text: string): string[] {
+  return text.toLowerCase().match(/[a-z0-9]+/g) ?? []
+}
+
+/** Stemmed content words of a text. */
+export function contentWords(text: string): Set<string> {
+  const out = new Set<string>()
+  for (const token of tokens(text)) {
+    if (stopWords.has(token)) continue
+    if (token.length < 2) continue
+    out.add(stem(token))
+  }
+  return out
+}
+
+export function intersectionSize(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let count = 0
+  for (const value of a) if (b.has(value)) count++
+  return count
+}
+
+/** Jaccard similarity of two word sets (0 when both are empty). */
+export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const shared = intersectionSize(a, b)
+  const union = a.size + b.size - shared
+  return union === 0 ? 0 : shared / union
+}
+
+/** Normalised text for equality: case, quotes, punctuation and spacing ignored. */
+export function normalize(text: string): string {
+  return tokens(text).join(' ')
+}
+
+export function slug(text: string): string {
+  return tokens(text).join('-').slice(0, 60).replace(/-+$/, '') || 'x'
+}
+
+/**
+ * Lower-case the first letter for use mid-sentence, unless the first word is a
+ * name ("SageMaker", "AWS", "Amazon S3"), an acronym, or starts a quotation.
+ */
+export function lowerFirst(text: string, names: ReadonlySet<string> = new Set()): string {
+  const first = text.match(/^[A-Za-z][\w-]*/)?.[0]
+  if (!first) return text
+  if (names.has(first)) return text
+  if (/[A-Z]/.test(first.slice(1)) || /\d/.test(first)) return text
+  return first.charAt(0).toLowerCase() + text.slice(1)
+}
+
+export function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/** End a sentence with exactly one terminal punctuation mark. */
+export function sentence(text: string): string {
+  const trimmed = text.trim()
+  if (/[.!?]["”’)]?$/.test(trimmed)) return trimmed
+  return trimmed + '.'
+}
+
+/** Strip one trailing period so a phrase can be embedded. */
+export function phrase(text: string): string {
+  return text.trim().replace(/\.$/, '')
+}
+
+/**
+ * Fill `{name}` and `{name:lower}` placeholders. Returns undefined when a
+ * placeholder has no value, so the caller can fall back to another variant.
+ */
+export function render(
+  template: string,
+  values: ReadonlyMap<string, string>,
+  names: ReadonlySet<string> = new Set(),
+): string | undefined {
+  let missing = false
+  const out = template.replace(/\{([^{}:]+)(?::([a-z]+))?\}/g, (_match, rawName: string, modifier?: string) => {
+    const name = rawName.trim()
+    const value = values.get(name) ?? values.get(name.toLowerCase())
+    if (value === undefined) {
+      missing = true
+      return ''
+    }
+    const plain = phrase(value)
+    return modifier === 'lower' ? lowerFirst(plain, names) : plain
+  })
+  return missing ? undefined : out.replace(/\s+/g, ' ').trim()
+}

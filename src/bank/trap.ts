@@ -1,0 +1,157 @@
+/**
+ * "A team did X. What should it do instead?" items from trap tables, lists
+ * and paragraphs. When the trap names a wrong choice and a right one of the
+ * same kind, the options are answers (the right one is the key). Otherwise
+ * the options are corrections: this trap's, and those of unrelated traps.
+ */
+import type { Trap } from '../graph/schema.js'
+import type { DraftChoice } from './draft.js'
+import { difficultyOf, tagsOf } from './draft.js'
+import { dedupeSources, errorOf } from './direct.js'
+import { candidatesFor, chooseDistractors, type Candidate, type Need } from './distractors.js'
+import { whyWrong } from './explain.js'
+import type { GraphIndex } from './graph-index.js'
+import { pick } from './hash.js'
+import { trapStem } from './stems.js'
+import { contentWords, jaccard, lowerFirst, phrase, sentence, slug, upperFirst } from './text.js'
+import { needOverlap } from './graph-index.js'
+
+export function trapItem(index: GraphIndex, trap: Trap): DraftChoice | undefined {
+  return answerTrapItem(index, trap) ?? correctionTrapItem(index, trap)
+}
+
+function relatedRules(index: GraphIndex, trap: Trap) {
+  return trap.ruleIds.map((id) => index.rules.get(id)).filter((rule) => rule !== undefined)
+}
+
+function trapNeed(index: GraphIndex, trap: Trap): Need {
+  const accepted = new Set<string>()
+  for (const rule of relatedRules(index, trap)) for (const id of index.accepted(rule)) accepted.add(id)
+  for (const id of trap.rightIds) accepted.add(index.canon(id))
+  // Rules that accept a right answer and speak of the same thing as the trap share its need.
+  const words = contentWords(`${trap.mistake} ${trap.correction}`)
+  for (const id of trap.rightIds) {
+    for (const rule of index.rulesAccepting(index.canon(id))) {
+      if ([...index.cueWords(rule)].some((word) => words.has(word))) {
+        for (const other of index.accepted(rule)) accepted.add(other)
+      }
+    }
+  }
+  // "Instead" rules out the mistaken choice itself: it would be a giveaway, not a distractor.
+  for (const id of trap.wrongIds) accepted.add(index.canon(id))
+  const siblings = new Set(relatedRules(index, trap).flatMap((rule) => index.rulesOf(rule.table).flatMap((r) => index.own(r))))
+  return { accepted, typical: new Map(), siblings, domain: trap.domain }
+}
+
+/** Options are answers: the trap swaps a wrong choice for a right one of the same kind. */
+function answerTrapItem(index: GraphIndex, trap: Trap): DraftChoice | undefined {
+  const wrong = new Set(trap.wrongIds.map(index.canon))
+  const wrongKinds = new Set([...wrong].map((id) => index.answers.get(id)?.kind))
+  const right = trap.rightIds
+    .map(index.canon)
+    .filter((id) => !wrong.has(id) && index.answers.get(id)?.inScope && wrongKinds.has(index.answers.get(id)?.kind))
+  const keyId = pick(right.sort(), `${trap.id}|key`)
+  if (keyId === undefined) return undefined
+  const key = index.answer(keyId)
+  const pool = candidatesFor(index, trapNeed(index, trap), [keyId])
+  if (pool.length < 3) return undefined
+  const seed = `single|trap|${trap.id}`
+  const stem = trapStem(index, trap, trap.table ? index.tables.get(trap.table) : undefined)
+  const picks = chooseDistractors(pool, { seed, stem, keyTexts: [key.name], count: 3 })
+  const rule = relatedRules(index, trap).find((r) => index.own(r).includes(keyId)) ?? index.rulesAccepting(keyId)[0]
+  const correct = sentence(`${upperFirst(phrase(trap.correction))}`)
+  return trapDraft(index, trap, {
+    seed,
+    stem,
+    correct,
+    error: errorOf(index, keyId, trap.table ?? trap.topic),
+    options: [
+      { text: key.name, feedback: `Correct. ${correct}`, key: true },
+      ...picks.map((candidate) => ({
+        text: candidate.text,
+        feedback: rule ? whyWrong(index, rule, candidate.id) : sentence(`${candidate.text} does not correct this mistake`),
+        key: false,
+      })),
+    ],
+    tiers: picks.map((candidate) => candidate.tier),
+    extraRules: rule ? [rule.id] : [],
+  })
+}
+
+/** Options are corrections; a correction is a distractor only if its trap is about something else. */
+function correctionTrapItem(index: GraphIndex, trap: Trap): DraftChoice | undefined {
+  const words = contentWords(trap.mistake)
+  const mine = new Set([...trap.wrongIds, ...trap.rightIds].map(index.canon))
+  const accepted = trapNeed(index, trap).accepted
+  const pool: Candidate[] = []
+  for (const other of index.graph.traps) {
+    if (other.id === trap.id) continue
+    const theirs = [...other.wrongIds, ...other.rightIds].map(index.canon)
+    if (theirs.some((id) => mine.has(id) || accepted.has(id))) continue
+    if (jaccard(words, contentWords(other.mistake)) >= needOverlap) continue
+    const tier = other.table !== undefined && other.table === trap.table ? 1 : other.domain === trap.domain ? 2 : 3
+    pool.push({ id: other.id, text: upperFirst(phrase(other.correction)), tier })
+  }
+  if (pool.length < 3) return undefined
+  const seed = `single|trap|${trap.id}`
+  const stem = trapStem(index, trap, trap.table ? index.tables.get(trap.table) : undefined)
+  const keyText = upperFirst(phrase(trap.correction))
+  const picks = chooseDistractors(pool, { seed, stem, keyTexts: [keyText], count: 3 })
+  const byId = new Map(index.graph.traps.map((other) => [other.id, other]))
+  const rule = relatedRules(index, trap)[0]
+  const key = rule ? index.own(rule)[0] : undefined
+  return trapDraft(index, trap, {
+    seed,
+    stem,
+    correct: sentence(keyText),
+    error: errorOf(index, key, trap.table ?? trap.topic),
+    options: [
+      { text: keyText, feedback: `Correct. ${sentence(keyText)}`, key: true },
+      ...picks.map((candidate) => ({
+        text: candidate.text,
+        feedback: sentence(
+          `This corrects a different mistake: ${lowerFirst(phrase(byId.get(candidate.id)?.mistake ?? candidate.text), index.names)}`,
+        ),
+        key: false,
+      })),
+    ],
+    tiers: picks.map((candidate) => candidate.tier),
+    extraRules: [],
+  })
+}
+
+function trapDraft(
+  index: GraphIndex,
+  trap: Trap,
+  parts: {
+    seed: string
+    stem: string
+    correct: string
+    error: string
+    options: DraftChoice['options']
+    tiers: (0 | 1 | 2 | 3)[]
+    extraRules: string[]
+  },
+): DraftChoice {
+  const ruleIds = [...new Set([trap.id, ...trap.ruleIds, ...parts.extraRules])]
+  const sources = dedupeSources(
+    ruleIds.flatMap((id) => {
+      const source = id === trap.id ? trap.source : index.rules.get(id)?.source
+      return source ? [{ ruleId: id, file: source.file, line: source.line }] : []
+    }),
+  )
+  return {
+    type: 'single',
+    seed: parts.seed,
+    prefix: trap.table ?? slug(trap.topic.split(/[./:]/).pop() ?? 'trap'),
+    domain: trap.domain,
+    task: trap.task,
+    topic: trap.topic,
+    ruleIds,
+    tags: tagsOf({ ...trap, error: parts.error, form: 'trap' }),
+    difficulty: difficultyOf(parts.tiers),
+    stem: parts.stem,
+    explanation: { correct: parts.correct, sources },
+    options: parts.options,
+  }
+}
