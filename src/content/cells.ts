@@ -56,11 +56,12 @@ export function readCell(cell: TableCell, file: VFile): Located {
   const offset = cell.position?.start.offset
   const source = String(file.value)
   if (offset === undefined) return { text, point }
-  // Skip the leading pipe and one space: `|  |` points at column 3.
+  // Past the leading pipe, and past one space when another follows:
+  // `|  |` points at column 3, `| |` at column 2.
   let column = point.column
   let index = offset
   if (source[index] === '|') (index += 1), (column += 1)
-  if (source[index] === ' ') column += 1
+  if (source[index] === ' ' && source[index + 1] === ' ') column += 1
   return { text, point: { line: point.line, column } }
 }
 

@@ -65,7 +65,7 @@ const targets: Record<Exclude<Kind, 'section'>, readonly Target[]> = {
   notes: ['table', 'list'],
 }
 
-const describe: Record<string, string> = { table: 'a table', list: 'a list', code: 'a code block', paragraph: 'a paragraph' }
+const describe: Record<string, string> = { table: 'table', list: 'list', code: 'code block', paragraph: 'paragraph', heading: 'heading' }
 
 /** Unified plugin: stores the file's outline in `file.data.quizgraph`. */
 export function remarkQuizgraphOutline() {
@@ -187,7 +187,7 @@ function isBlock(node: RootContent): node is BlockNode {
 }
 
 function describeNode(node: RootContent): string {
-  return describe[node.type] ?? (node.type === 'heading' ? 'a heading' : `a ${node.type}`)
+  return describe[node.type] ?? node.type
 }
 
 function dangling(file: VFile, declaration: Declaration, found: string): void {
@@ -196,7 +196,7 @@ function dangling(file: VFile, declaration: Declaration, found: string): void {
     file,
     declaration.point,
     `${found} after a \`${declaration.what}\` declaration`,
-    `${allowed.map((type) => describe[type] ?? type).join(' or ')} directly after it`,
+    `a ${allowed.map((type) => describe[type] ?? type).join(' or ')} directly after it`,
   )
 }
 

@@ -8,7 +8,7 @@ import type { TrapDraft } from './traps.js'
 
 export function resolveTraps(drafts: readonly TrapDraft[], book: AnswerBook, rules: readonly Rule[], bank: string): Trap[] {
   const used = new Set<string>()
-  return drafts.map((draft) => {
+  const traps = drafts.map((draft) => {
     const mentioned = (text: string) => findMentions(text, book.terms).map((mention) => mention.id)
     const named = (cell: TrapDraft['wrong']) => (cell === undefined ? [] : resolveCell(cell, book, draft.ignore, draft.file).accepted)
     const wrongIds = unique([...(draft.mentions.mistake ? mentioned(draft.mistake.text) : []), ...named(draft.wrong)])
@@ -21,7 +21,7 @@ export function resolveTraps(drafts: readonly TrapDraft[], book: AnswerBook, rul
       correction: draft.correction.text,
       wrongIds,
       rightIds,
-      ruleIds: linkRules({ mistake: draft.mistake.text, correction: draft.correction.text, rightIds }, rules),
+      ruleIds: [],
       domain: draft.domain,
       task: draft.task,
       topic: draft.topic,
@@ -30,6 +30,8 @@ export function resolveTraps(drafts: readonly TrapDraft[], book: AnswerBook, rul
     if (draft.draft !== undefined) trap.table = draft.draft.table.id
     return trap
   })
+  const links = linkRules(traps, rules)
+  return traps.map((trap, index) => ({ ...trap, ruleIds: links[index] ?? [] }))
 }
 
 /** Truncated slugs may meet: later ones get `-2`, `-3`, … in document order. */

@@ -147,11 +147,13 @@ function readTrapParagraph(block: Block, node: Paragraph, context: DraftContext)
     return []
   }
   const body = text.slice(label[0].length)
-  const split = splitSentence(body)
+  // A one-sentence trap names only the mistake; `correction:` supplies the rest.
+  const given = entry(declaration, 'correction')
+  const split = splitSentence(body) ?? (given === undefined ? undefined : { first: body, rest: '', restOffset: 0 })
   if (split === undefined) {
     report(file, 'bad-value', shift(point, label[0].length), {
       found: 'trap with a single sentence',
-      expected: 'the mistake as the first sentence and the correction after it',
+      expected: 'the mistake as the first sentence and the correction after it, or a `correction:` key',
     })
     return []
   }
@@ -167,7 +169,10 @@ function readTrapParagraph(block: Block, node: Paragraph, context: DraftContext)
       draft: undefined,
       group: topic.id.split('/').at(-1) ?? topic.id,
       mistake: { text: stripPeriod(split.first), point: shift(point, start) },
-      correction: { text: stripPeriod(split.rest), point: shift(point, start + split.restOffset) },
+      correction:
+        given === undefined
+          ? { text: stripPeriod(split.rest), point: shift(point, start + split.restOffset) }
+          : { text: stripPeriod(given.value), point: given.valuePoint },
       mentions: { mistake: true, correction: true },
       point,
       domain: scope.domain,
