@@ -16,7 +16,9 @@ const rulesPerCase = 3
 
 /** Needs that read as a requirement in a scenario (quoted clues and symptoms do not). */
 function scenarioReady(rule: Rule): boolean {
-  return (rule.cueKind === 'requirement' || rule.cueKind === 'need') && !/^["“']/.test(rule.cue)
+  // Two-word cues ("Numeric value", "Gradual rollout") read as labels, not as requirements.
+  const words = rule.cue.split(/\s+/).length
+  return (rule.cueKind === 'requirement' || rule.cueKind === 'need') && !/^["“']/.test(rule.cue) && words >= 3
 }
 
 export function caseStudies(index: GraphIndex): DraftCase[] {

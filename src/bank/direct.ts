@@ -119,7 +119,7 @@ function choiceDraft(
     difficulty: difficultyOf(parts.picks.map((pick) => pick.tier)),
     stem: parts.stem,
     explanation: {
-      correct: keyNames.map((name) => whyRight(index, rule, name)).join(' '),
+      correct: whyRight(index, rule, keyNames),
       sources: dedupeSources(sources),
     },
     options,

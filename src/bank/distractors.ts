@@ -19,6 +19,8 @@ export interface Candidate {
   id: string
   text: string
   tier: Tier
+  /** Graph distance from the key (0 = documented typical error); defaults from the tier. */
+  distance?: number
   trap?: Trap
 }
 
@@ -73,15 +75,19 @@ export function candidatesFor(
     if (!answer.inScope) continue
     if (need.accepted.has(id) || keyIds.includes(id) || keyTexts.has(normalize(answer.name))) continue
     const typical = need.typical.has(id)
-    const tier: Tier = typical ? 0 : need.siblings.has(id) ? 1 : categories.has(answer.category) || sameDomain(id) ? 2 : 3
+    const sibling = need.siblings.has(id)
+    const sameCategory = categories.has(answer.category)
+    const tier: Tier = typical ? 0 : sibling ? 1 : sameCategory || sameDomain(id) ? 2 : 3
     if (options.anyKind ? tier > 1 || kinds.has(answer.kind) : !kinds.has(answer.kind)) continue
+    // Finer than the tier: a sibling of the key's own category is closer than one from elsewhere in a broad table.
+    const distance = typical ? 0 : sibling ? (sameCategory ? 0.5 : 1) : sameCategory ? 1.1 : tier === 2 ? 1.7 : 2.4
     const trap = need.typical.get(id)
-    out.push(trap ? { id, text: answer.name, tier, trap } : { id, text: answer.name, tier })
+    out.push(trap ? { id, text: answer.name, tier, distance, trap } : { id, text: answer.name, tier, distance })
   }
-  return out.sort((a, b) => a.tier - b.tier || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  return out.sort((a, b) => (a.distance ?? 0) - (b.distance ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }
 
-const tierCost = [0, 0.35, 0.9, 1.5] as const
+const tierCost = [0, 1, 1.7, 2.4] as const
 
 /** Solvers the choice guards against; position is handled by the layout. */
 const guarded: SolverName[] = ['longest', 'shortest', 'stemOverlap', 'convergence', 'inclusive']
@@ -105,13 +111,13 @@ export function chooseDistractors(
     .map((candidate) => ({
       candidate,
       score:
-        tierCost[candidate.tier] +
+        (candidate.distance ?? tierCost[candidate.tier]) +
         0.6 * unit(`${seed}|${candidate.id}`) +
         0.5 * Math.abs(Math.log(Math.max(1, candidate.text.length) / keyLength)),
     }))
     .sort((a, b) => a.score - b.score)
   const pool = scored.slice(0, Math.min(scored.length, count + 6))
-  const allowed = new Map(guarded.map((name) => [name, unit(`${seed}|allow|${name}`) < 0.25]))
+  const allowed = new Map(guarded.map((name) => [name, unit(`${seed}|allow|${name}`) < 0.3]))
 
   let best: { cost: number; picks: Candidate[] } | undefined
   for (const combo of combinations(pool.length, count)) {
@@ -123,7 +129,7 @@ export function chooseDistractors(
       const share = expectedScore(solvers[name](stem, texts), keyIndexes) * (4 / texts.length)
       // Stem overlap leans towards the key by nature (the cue names what the key does): always push back.
       if (name === 'stemOverlap') cost += 2 * share
-      else cost += allowed.get(name) ? -0.6 * share : 1.2 * share
+      else cost += allowed.get(name) ? -1.2 * share : 0.8 * share
     }
     if (!best || cost < best.cost - 1e-9) best = { cost, picks }
   }

@@ -13,11 +13,18 @@ function fits(kind: CueKind, name: string, cue: string, names: ReadonlySet<strin
   return kind === 'clue' || kind === 'symptom' ? `${upperFirst(cue)} points to ${lowerFirst(name, names)}` : `${name} fits ${cue}`
 }
 
-/** Why the key is right: the rule's reason in one sentence. */
-export function whyRight(index: GraphIndex, rule: Rule, keyName: string): string {
-  const base = fits(rule.cueKind, keyName, index.cuePhrase(rule), index.names)
-  const reason = rule.reason ?? rule.watch
-  return reason ? sentence(`${base}: ${lowerFirst(phrase(reason), index.names)}`) : sentence(base)
+/** Why the key (or keys) is right: the rule's reason in one sentence, then what to watch for. */
+export function whyRight(index: GraphIndex, rule: Rule, keyName: string | readonly string[]): string {
+  const keys = typeof keyName === 'string' ? [keyName] : keyName
+  const listed =
+    keys.length <= 1 ? (keys[0] ?? '') : `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}`
+  const cue = index.cuePhrase(rule)
+  const base =
+    keys.length > 1 && rule.cueKind !== 'clue' && rule.cueKind !== 'symptom'
+      ? `${listed} all fit ${cue}`
+      : fits(rule.cueKind, listed, cue, index.names)
+  const because = rule.reason ? sentence(`${base}: ${lowerFirst(phrase(rule.reason), index.names)}`) : sentence(base)
+  return rule.watch ? `${because} Watch for: ${sentence(lowerFirst(phrase(rule.watch), index.names))}` : because
 }
 
 /** The rule that best explains what an answer is for, preferring the same table, then domain. */

@@ -171,31 +171,27 @@ export function indexGraph(graph: Graph): GraphIndex {
 
 export function cuePhrase(rule: Rule, names: ReadonlySet<string>): string {
   const text = phrase(rule.cue)
-  if (rule.cueKind === 'clue') return /^["“']/.test(text) ? text : `“${text}”`
+  // Clues and symptoms are quoted: they read as something observed, whatever their grammar.
+  if (rule.cueKind === 'clue' || rule.cueKind === 'symptom') return /^["“']/.test(text) ? text : `“${text}”`
   return lowerFirst(text, names)
 }
 
 /**
- * Words that stay capitalised: those written capitalised inside a name
- * ("Amazon *Athena*", "AWS *Glue*") and first words shared by several
- * service names ("Amazon", "SageMaker").
+ * Names that stay capitalised mid-sentence: every name and alias of an answer
+ * that is a proper name — one written with a capital inside ("Amazon *S3*",
+ * "AWS *Glue*") or with an acronym ("IAM role"). "Data quality monitoring"
+ * is not one, so it reads "points to data quality monitoring".
  */
 function properNames(answers: readonly Answer[]): Set<string> {
   const names = new Set<string>()
-  const firstCounts = new Map<string, number>()
   for (const answer of answers) {
-    for (const name of [answer.name, ...answer.aliases]) {
+    const all = [answer.name, ...answer.aliases]
+    const proper = all.some((name) => {
       const words = name.split(/\s+/)
-      words.slice(1).forEach((word) => {
-        if (/^[A-Z]/.test(word)) names.add(word.replace(/[^\w-]/g, ''))
-      })
-      const first = words[0]
-      if (first && answer.kind === 'service' && /^[A-Z]/.test(first)) {
-        firstCounts.set(first, (firstCounts.get(first) ?? 0) + 1)
-      }
-    }
+      return words.slice(1).some((word) => /^[A-Z]/.test(word)) || words.some((word) => /^[A-Z0-9]{2,}$|[a-z][A-Z]/.test(word))
+    })
+    if (proper) for (const name of all) names.add(name)
   }
-  for (const [word, count] of firstCounts) if (count >= 2) names.add(word)
   return names
 }
 

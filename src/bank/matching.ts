@@ -10,7 +10,7 @@ import { errorOf } from './direct.js'
 import { whyRight } from './explain.js'
 import type { GraphIndex } from './graph-index.js'
 import { shuffleBy } from './hash.js'
-import { normalize, phrase } from './text.js'
+import { normalize } from './text.js'
 
 /** Group sizes for n rules: as many groups of about four as fit, none under three. */
 export function groupSizes(n: number): number[] {
@@ -20,25 +20,30 @@ export function groupSizes(n: number): number[] {
   return sizes.flatMap((size) => (size > 7 ? [Math.ceil(size / 2), Math.floor(size / 2)] : [size]))
 }
 
-/** The text a rule's answer shows as a choice: the catalog name, or the cell when it names several. */
-export function choiceText(index: GraphIndex, rule: Rule): string {
-  const own = index.own(rule)
-  return own.length === 1 ? index.answer(own[0]!).name : phrase(rule.answer)
+/** The answer a rule shows as its choice: one in-scope accepted answer, seeded per rule. */
+export function choiceOf(index: GraphIndex, rule: Rule): string | undefined {
+  return shuffleBy(
+    index.own(rule).filter((id) => index.answer(id).inScope),
+    (id) => `${rule.id}|choice|${id}`,
+  )[0]
 }
 
+/** A rule joins a group when no need of the group accepts its choice, and it accepts none of theirs. */
 function compatible(index: GraphIndex, group: readonly Rule[], rule: Rule): boolean {
-  const text = normalize(choiceText(index, rule))
-  return group.every(
-    (other) =>
-      normalize(choiceText(index, other)) !== text &&
-      !index.own(rule).some((id) => index.accepted(other).has(id)) &&
-      !index.own(other).some((id) => index.accepted(rule).has(id)),
-  )
+  const mine = choiceOf(index, rule)!
+  return group.every((other) => {
+    const theirs = choiceOf(index, other)!
+    return (
+      normalize(index.answer(mine).name) !== normalize(index.answer(theirs).name) &&
+      !index.accepted(other).has(mine) &&
+      !index.accepted(rule).has(theirs)
+    )
+  })
 }
 
 export function matchingItems(index: GraphIndex, table: Table): DraftMatching[] {
   const rules = shuffleBy(
-    index.rulesOf(table.id).filter((rule) => index.own(rule).length > 0),
+    index.rulesOf(table.id).filter((rule) => choiceOf(index, rule) !== undefined),
     (rule) => `matching|${rule.id}`,
   )
   const sizes = groupSizes(rules.length)
@@ -65,14 +70,13 @@ export function matchingItems(index: GraphIndex, table: Table): DraftMatching[] 
       difficulty: group.length >= 5 ? 'hard' : group.length === 4 ? 'medium' : 'easy',
       stem: `Match each ${table.cueKind} with the ${answerNoun} that fits it best. Use each ${answerNoun} once.`,
       explanation: {
-        correct: ordered.map((rule) => whyRight(index, rule, choiceText(index, rule))).join(' '),
+        correct: ordered.map((rule) => whyRight(index, rule, index.answer(choiceOf(index, rule)!).name)).join(' '),
         sources: ordered.map((rule) => ({ ruleId: rule.id, file: rule.source.file, line: rule.source.line })),
       },
-      pairs: ordered.map((rule) => ({
-        prompt: rule.cue,
-        choice: choiceText(index, rule),
-        feedback: whyRight(index, rule, choiceText(index, rule)),
-      })),
+      pairs: ordered.map((rule) => {
+        const choice = index.answer(choiceOf(index, rule)!).name
+        return { prompt: rule.cue, choice, feedback: whyRight(index, rule, choice) }
+      }),
     })
   }
   return drafts

@@ -23,7 +23,6 @@ export function orderingItems(sequence: Sequence, names: ReadonlySet<string> = n
 
   const title = lowerFirst(sequence.title, names)
   return selections.map((selected) => {
-    const first = selected[0]!
     return {
       type: 'ordering',
       seed: `ordering|${sequence.id}|${selected.map((step) => step.id).join('|')}`,
@@ -39,12 +38,14 @@ export function orderingItems(sequence: Sequence, names: ReadonlySet<string> = n
         correct: `In ${title}: ${selected.map((step) => lowerFirst(step.label, names)).join(' → ')}.`,
         sources: [{ ruleId: sequence.id, file: sequence.source.file, line: sequence.source.line }],
       },
-      steps: selected.map((step) => ({
-        text: step.label,
-        feedback: `Step ${steps.indexOf(step) + 1} of ${steps.length} in ${title}${
-          step === first ? '' : `, after ${lowerFirst(steps[steps.indexOf(step) - 1]!.label, names)}`
-        }.`,
-      })),
+      steps: selected.map((step) => {
+        const at = steps.indexOf(step)
+        const previous = steps[at - 1]
+        return {
+          text: step.label,
+          feedback: `Step ${at + 1} of ${steps.length} in ${title}${previous ? `, after ${lowerFirst(previous.label, names)}` : ''}.`,
+        }
+      }),
     }
   })
 }

@@ -12,13 +12,17 @@ import { whyCue, whyRight } from './explain.js'
 import type { GraphIndex } from './graph-index.js'
 import { reverseStem } from './stems.js'
 import { normalize } from './text.js'
+import { shuffleBy } from './hash.js'
 
 export function reverseItems(index: GraphIndex, table: Table): DraftChoice[] {
   const rules = index.rulesOf(table.id)
   const drafts: DraftChoice[] = []
   const done = new Set<string>()
   for (const rule of rules) {
-    for (const answerId of index.own(rule)) {
+    // One reverse item per rule: the first answer (seeded) that singles the rule out.
+    let made = false
+    for (const answerId of shuffleBy(index.own(rule), (id) => `${rule.id}|reverse|${id}`)) {
+      if (made) break
       if (done.has(answerId)) continue
       done.add(answerId)
       const answer = index.answer(answerId)
@@ -44,6 +48,7 @@ export function reverseItems(index: GraphIndex, table: Table): DraftChoice[] {
       const picks = chooseDistractors(pool, { seed, stem, keyTexts: [rule.cue], count: 3 })
       const byId = index.rules
       const pickedRules = picks.map((pick) => byId.get(pick.id)).filter((other): other is Rule => other !== undefined)
+      made = true
       drafts.push({
         type: 'single',
         seed,

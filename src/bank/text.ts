@@ -66,14 +66,16 @@ export function slug(text: string): string {
 }
 
 /**
- * Lower-case the first letter for use mid-sentence, unless the first word is a
- * name ("SageMaker", "AWS", "Amazon S3"), an acronym, or starts a quotation.
+ * Lower-case the first letter for use mid-sentence, unless the text starts
+ * with a proper name ("SageMaker", "Amazon S3"), an acronym or a number.
  */
 export function lowerFirst(text: string, names: ReadonlySet<string> = new Set()): string {
   const first = text.match(/^[A-Za-z][\w-]*/)?.[0]
   if (!first) return text
-  if (names.has(first)) return text
   if (/[A-Z]/.test(first.slice(1)) || /\d/.test(first)) return text
+  for (const name of names) {
+    if (text.startsWith(name) && !/^[\w-]/.test(text.slice(name.length))) return text
+  }
   return first.charAt(0).toLowerCase() + text.slice(1)
 }
 
