@@ -159,11 +159,13 @@ export function testTree(bank: Bank, title: string): XmlElement {
       ),
     ),
   )
+  // A test part needs a section: an empty export (everything filtered out) gets an empty one.
+  const sections = domains.length > 0 ? domains : [el('assessmentSection', { identifier: 'empty', title: 'No questions', visible: true })]
   return el(
     'assessmentTest',
     { identifier: xmlId(bank.bank), title },
     el('outcomeDeclaration', { identifier: SCORE, cardinality: 'single', baseType: 'float' }),
-    el('testPart', { identifier: 'part_1', navigationMode: 'nonlinear', submissionMode: 'individual' }, domains),
+    el('testPart', { identifier: 'part_1', navigationMode: 'nonlinear', submissionMode: 'individual' }, sections),
     el(
       'outcomeProcessing',
       {},

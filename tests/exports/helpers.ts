@@ -18,9 +18,14 @@ export function loadBank(path: string): Bank {
   return Bank.parse(JSON.parse(readFileSync(path, 'utf8')))
 }
 
-/** The fixture bank, then every generated bank (`generated/<bank>/bank.json`) that exists. */
+/**
+ * The fixture bank, then every generated bank (`generated/<bank>/bank.json`)
+ * that exists, then the bank at `$EXPORTS_TEST_BANK` if set.
+ */
 export function testBanks(): Array<{ name: string; bank: Bank }> {
   const banks = [{ name: 'fixture', bank: loadBank(fixturePath) }]
+  const extra = process.env.EXPORTS_TEST_BANK
+  if (extra) banks.push({ name: extra, bank: loadBank(extra) })
   const generated = join(root, 'generated')
   if (existsSync(generated)) {
     for (const name of readdirSync(generated).sort()) {
