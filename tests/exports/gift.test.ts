@@ -4,6 +4,14 @@ import { exportFormat } from '../../src/exports/index.js'
 import { byDomain, entries, moodleFractions } from '../../src/exports/text.js'
 import { htmlToText, plain, testBanks } from './helpers.js'
 
+/**
+ * gift-pegjs leaves its internal escape placeholders (`&&123;` for `\\{`) in the
+ * right-hand side of matching pairs (its PlainText rule skips the decoding
+ * other text gets); Moodle decodes them. Decode them the same way here.
+ */
+const decodePlaceholders = (text: string): string =>
+  text.replace(/&&(\d{3});/g, (_, code: string) => String.fromCharCode(Number(code)))
+
 describe.each(testBanks())('bank.gift of bank $name, read back with gift-pegjs', ({ bank }) => {
   const text = exportFormat(bank, 'gift').body as string
   const parsed: GIFTQuestion[] = parse(text)
@@ -67,7 +75,7 @@ describe.each(testBanks())('bank.gift of bank $name, read back with gift-pegjs',
           })),
           ...question.choices.filter((choice) => !used.has(choice.id)).map((choice) => ({ prompt: '', answer: choice.text })),
         ]
-        expect(pairs.map((pair) => ({ prompt: htmlToText(pair.subquestion.text), answer: pair.subanswer }))).toEqual(expectedPairs)
+        expect(pairs.map((pair) => ({ prompt: htmlToText(pair.subquestion.text), answer: decodePlaceholders(pair.subanswer) }))).toEqual(expectedPairs)
       }
     }
   })
