@@ -131,8 +131,10 @@ describe.each(testBanks())('QTI packages of bank $name', ({ bank }) => {
     }
   })
 
-  it('should put each case study in a section introduced by its scenario', () => {
+  it('should put each case study in a section introduced by its scenario, inside one section per domain', () => {
     const test = parseXml(qti21[1]!.content)
+    const domains = [...new Set(bank.items.map((item) => item.domain))].sort((a, b) => Number(a) - Number(b))
+    expect(elements(child(test, 'testPart')).map((section) => section.attrs.title)).toEqual(domains.map((domain) => `Domain ${domain}`))
     for (const item of bank.items) {
       if (item.type !== 'case-study') continue
       const section = findAll(test, 'assessmentSection').find((candidate) => candidate.attrs.identifier === xmlId(item.id))
