@@ -2,6 +2,7 @@
  * The whole generator as a pure function: content files in, messages and
  * output files out. Only src/cli/ reads and writes the file system.
  */
+import { generateBank } from './bank/index.js'
 import { buildGraph, compareMessages, type ContentFile, type ContentMessage } from './content/index.js'
 
 export interface Output {
@@ -30,6 +31,7 @@ export function build(files: readonly ContentFile[]): BuildResult {
     messages.push(...result.messages)
     if (result.graph !== undefined) {
       outputs.push({ path: `generated/${bank}/graph.json`, content: JSON.stringify(result.graph, null, 2) + '\n' })
+      outputs.push({ path: `generated/${bank}/bank.json`, content: JSON.stringify(generateBank(result.graph), null, 2) + '\n' })
     }
   }
   return { messages: messages.sort(compareMessages), outputs }

@@ -11,6 +11,7 @@ import { dirname, join, relative, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { formatMessage, hasErrors, type ContentFile } from '../content/index.js'
 import { build, type Output } from '../pipeline.js'
+import { Bank, diffBanks, formatDiff } from '../bank/index.js'
 
 /** Every `content/<bank>/*.md`, with project-relative POSIX paths, in name order. */
 export function readContent(root: string): ContentFile[] {
@@ -99,9 +100,25 @@ export function run(root: string, check: boolean, log: (line: string) => void = 
     log('generated/ is up to date')
     return 0
   }
+  logChangelog(root, outputs, log)
   writeOutputs(root, outputs)
   log(`wrote ${outputs.map((output) => output.path).join(', ') || 'nothing'}`)
   return 0
+}
+
+/** Print, per bank, which item ids a write adds, removes or changes against the bank on disk. */
+function logChangelog(root: string, outputs: readonly Output[], log: (line: string) => void): void {
+  for (const output of outputs) {
+    if (!output.path.endsWith('/bank.json') || typeof output.content !== 'string') continue
+    const path = join(root, output.path)
+    let previous: ReturnType<typeof Bank.safeParse> | undefined
+    try {
+      previous = existsSync(path) ? Bank.safeParse(JSON.parse(readFileSync(path, 'utf8'))) : undefined
+    } catch {
+      previous = undefined // an unreadable previous bank: everything counts as added
+    }
+    log(`${output.path}: ${formatDiff(diffBanks(previous?.success ? previous.data : undefined, Bank.parse(JSON.parse(output.content))))}`)
+  }
 }
 
 function watchContent(root: string): void {
