@@ -71,20 +71,32 @@ export function maskPhrases(text: string, phrases: readonly string[]): string {
   return masked
 }
 
-const rejection = /(?<![\p{L}\p{N}])(?:rather than|instead of|not)(?![\p{L}\p{N}])/iu
-const separator = /,|;|(?<![\p{L}\p{N}])(?:or|and|with|plus|rather than|instead of|not)(?![\p{L}\p{N}])/giu
+/** Words after which a cell names what does not fit. */
+export const rejectionWords = ['rather than', 'instead of', 'not'] as const
+
+const boundary = (words: readonly string[]): RegExp =>
+  new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])`, 'iu')
+
+const separator = new RegExp(`,|;|${boundary(['or', 'and', 'with', 'plus', ...rejectionWords]).source}`, 'giu')
+
+/** Mentions before the first rejection word are accepted, those after it rejected (and never accepted). */
+export function partitionMentions(
+  text: string,
+  mentions: readonly Mention[],
+  words: readonly string[] = rejectionWords,
+): { accepted: string[]; rejected: string[] } {
+  const cut = text.search(boundary(words))
+  const rejectFrom = cut < 0 ? Number.POSITIVE_INFINITY : cut
+  const rejected = unique(mentions.filter((mention) => mention.start >= rejectFrom).map((mention) => mention.id))
+  const accepted = unique(mentions.filter((mention) => mention.start < rejectFrom).map((mention) => mention.id))
+  return { accepted: accepted.filter((id) => !rejected.includes(id)), rejected }
+}
 
 /** Resolve an answer cell into accepted and rejected answer ids. */
 export function resolveMentions(text: string, terms: readonly Term[], ignore: readonly string[] = []): Resolution {
   const masked = maskPhrases(text, ignore)
   const mentions = findMentions(masked, terms)
-  const cut = masked.search(rejection)
-  const rejectFrom = cut < 0 ? Number.POSITIVE_INFINITY : cut
-  const rejected = unique(mentions.filter((mention) => mention.start >= rejectFrom).map((mention) => mention.id))
-  const accepted = unique(
-    mentions.filter((mention) => mention.start < rejectFrom).map((mention) => mention.id),
-  ).filter((id) => !rejected.includes(id))
-  return { accepted, rejected, unresolved: unresolvedSegments(masked, mentions) }
+  return { ...partitionMentions(masked, mentions), unresolved: unresolvedSegments(masked, mentions) }
 }
 
 function unresolvedSegments(text: string, mentions: readonly Mention[]): Resolution['unresolved'] {

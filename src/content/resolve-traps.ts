@@ -1,6 +1,6 @@
 /** Traps from drafts: wrong and right answers by mention, ids, and the rules they bear on. */
 import type { Rule, Trap } from '../graph/schema.js'
-import { findMentions } from './mentions.js'
+import { findMentions, partitionMentions, rejectionWords } from './mentions.js'
 import { resolveCell, type AnswerBook } from './resolve-rules.js'
 import { slug, truncateSlug } from './slug.js'
 import { linkRules } from './trap-links.js'
@@ -11,10 +11,12 @@ export function resolveTraps(drafts: readonly TrapDraft[], book: AnswerBook, rul
   const traps = drafts.map((draft) => {
     const mentioned = (text: string) => findMentions(text, book.terms).map((mention) => mention.id)
     const named = (cell: TrapDraft['wrong']) => (cell === undefined ? [] : resolveCell(cell, book, draft.ignore, draft.file).accepted)
-    const wrongIds = unique([...(draft.mentions.mistake ? mentioned(draft.mistake.text) : []), ...named(draft.wrong)])
-    const rightIds = unique([...(draft.mentions.correction ? mentioned(draft.correction.text) : []), ...named(draft.answer)]).filter(
-      (id) => !wrongIds.includes(id),
-    )
+    // In a correction, what follows `not`, `rather than`, `instead of` or `more than` is still wrong.
+    const correction = draft.mentions.correction
+      ? partitionMentions(draft.correction.text, findMentions(draft.correction.text, book.terms), [...rejectionWords, 'more than'])
+      : { accepted: [], rejected: [] }
+    const wrongIds = unique([...(draft.mentions.mistake ? mentioned(draft.mistake.text) : []), ...named(draft.wrong), ...correction.rejected])
+    const rightIds = unique([...correction.accepted, ...named(draft.answer)]).filter((id) => !wrongIds.includes(id))
     const trap: Trap = {
       id: uniqueId(`${bank}:trap:${draft.group}:${truncateSlug(slug(draft.mistake.text), 48)}`, used),
       mistake: draft.mistake.text,
