@@ -1,0 +1,254 @@
+/**
+ * `npm run bench`: pipeline scaling, API throughput on Node and in workerd
+ * against bare routes, the Worker bundle size and cold start. Loopback only;
+ * writes bench/results.md (the API and load sections of which `npm run load`
+ * may append to). Ratios, not absolute claims: every number has its baseline
+ * measured in the same run on the same machine.
+ *
+ *   --quick          1× and 10× only, 1 s per turn (a smoke run)
+ *   --skip=pipeline,node,workerd,bundle
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import autocannon, { type Result } from 'autocannon'
+import type { Target } from './bare.js'
+import type { PipelineSample } from './pipeline.js'
+import { discoverTargets, prime, startNode, startWorkerd, type Running } from './servers.js'
+
+const root = new URL('..', import.meta.url).pathname
+const args = process.argv.slice(2)
+const quick = args.includes('--quick')
+const skip = new Set((args.find((a) => a.startsWith('--skip='))?.slice(7) ?? '').split(',').filter(Boolean))
+const turnSeconds = quick ? 1 : 3
+const connections = 32
+const log = (line: string) => process.stderr.write(line + '\n')
+const fmt = (n: number | null | undefined, digits = 2) => (n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits))
+const ms = (n: number | null | undefined) => (n === null || n === undefined ? '–' : n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`)
+const sections: string[] = []
+
+// ------------------------------------------------------------------ pipeline
+
+function pipelineRun(factor: number, extra: string[]): PipelineSample {
+  log(`pipeline ${factor}× ${extra.join(' ')}`)
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'bench/pipeline.ts', String(factor), ...extra], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  if (result.status !== 0) throw new Error(`bench/pipeline.ts ${factor} failed with ${result.status}`)
+  return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as PipelineSample
+}
+
+function pipelineSection(): void {
+  const full = [pipelineRun(1, ['--runs=5']), pipelineRun(10, ['--runs=1'])]
+  const graphOnly = quick ? [] : [pipelineRun(100, ['--graph-only', '--runs=1'])]
+  const base = full[0]!
+  const total = (s: PipelineSample) => s.graph + (s.generate ?? 0) + (s.audit ?? 0)
+  const rows = [...full, ...graphOnly].map((s) => {
+    const whole = s.generate === null ? null : total(s)
+    return (
+      `| ${s.factor}× | ${(s.bytes / 1024).toFixed(0)} KiB, ${s.files} files, ${s.rules} rules | ${s.items ?? '–'} | ${s.errors} | ` +
+      `${ms(s.bare)} | ${ms(s.graph)} | ${ms(s.generate)} | ${ms(s.audit)} | ` +
+      `${fmt(s.graph / s.bare)}× | ${whole === null ? '–' : fmt(whole / s.bare) + '×'} | ` +
+      `${fmt(s.graph / base.graph, 1)}× | ${whole === null ? '–' : fmt(whole / total(base), 1) + '×'} | ${s.maxRssMiB} MiB |`
+    )
+  })
+  const ten = full[1]!
+  const hundred = graphOnly[0]
+  const exponent = (a: number, b: number, fa: number, fb: number) => Math.log(b / a) / Math.log(fb / fa)
+  const lines = [
+    '## Pipeline scaling',
+    '',
+    `Synthetic content made from content/mla-c01/ by bench/synthetic.ts (bank facts and catalog once, every other file n times with renamed headings, ids and cues). ` +
+      `Times are medians (1×: ${base.runs} runs after warm-up; larger sizes: 1 run), each size in its own process; "bare" is remark-parse + remark-gfm on the same texts in the same process.`,
+    '',
+    '| size | content | items | errors | bare parse | parse+graph | generate | audit | graph / bare | whole / bare | graph vs 1× | whole vs 1× | peak RSS |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    'Targets: whole pipeline ≤ 3× bare parsing at every size; 100× ≤ 110× the 1× time (10× ≤ 11×).',
+    '',
+    `- whole / bare at 1×: **${fmt(total(base) / base.bare)}×** (target ≤ 3×); at 10×: **${fmt(total(ten) / ten.bare)}×**.`,
+    `- growth 1× → 10×: parse+graph ${fmt(ten.graph / base.graph, 1)}× (exponent ${fmt(exponent(base.graph, ten.graph, 1, 10))}), ` +
+      `generate ${fmt((ten.generate ?? NaN) / (base.generate ?? NaN), 1)}× (exponent ${fmt(exponent(base.generate ?? NaN, ten.generate ?? NaN, 1, 10))}), ` +
+      `audit ${fmt((ten.audit ?? NaN) / (base.audit ?? NaN), 1)}× (exponent ${fmt(exponent(base.audit ?? NaN, ten.audit ?? NaN, 1, 10))}); linear is 10× (exponent 1).`,
+  ]
+  if (hundred) {
+    lines.push(
+      `- 100×: parse+graph only (generate+audit at 100× would take far beyond the bench budget at the measured exponents): ` +
+        `${fmt(hundred.graph / base.graph, 0)}× the 1× parse+graph time (target ≤ 110×), ${fmt(hundred.graph / hundred.bare)}× bare parsing.`,
+    )
+    const projected = (stage: number | null, tenStage: number | null) =>
+      stage === null || tenStage === null ? NaN : tenStage * Math.pow(10, exponent(stage, tenStage, 1, 10))
+    const proj = hundred.graph + projected(base.generate, ten.generate) + projected(base.audit, ten.audit)
+    lines.push(`- projected whole pipeline at 100× from the 1×→10× exponents: ~${ms(proj)} (${fmt(proj / total(base), 0)}× the 1× time).`)
+  }
+  sections.push(lines.join('\n'))
+}
+
+// ------------------------------------------------------------------ API
+
+interface Turn {
+  rps: number
+  p99: number
+  errors: number
+  non2xx: number
+}
+
+async function cannon(base: string, target: Target, path: string, seconds: number): Promise<Turn> {
+  const result: Result = await autocannon({
+    url: base + path,
+    connections,
+    duration: seconds,
+    method: target.method,
+    ...(target.body !== undefined ? { body: target.body, headers: { 'content-type': 'application/json' } } : {}),
+  })
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx }
+}
+
+async function apiSection(start: () => Promise<Running>): Promise<void> {
+  let server: Running | undefined
+  try {
+    server = await start()
+    log(`${server.runtime}: up in ${Math.round(server.startMs)} ms at ${server.base}`)
+    const targets = await discoverTargets(server.base)
+    const primed = await prime(server.base, targets)
+    const rows: string[] = []
+    const ratios: Array<{ rps: number; p99: number }> = []
+    for (const [n, target] of targets.entries()) {
+      const bare = `/__bare/${n}`
+      await cannon(server.base, target, target.path, 1) // warm-up, both
+      await cannon(server.base, target, bare, 1)
+      const a: Turn[] = []
+      const b: Turn[] = []
+      for (let turn = 0; turn < 2; turn++) {
+        a.push(await cannon(server.base, target, target.path, turnSeconds))
+        b.push(await cannon(server.base, target, bare, turnSeconds))
+      }
+      const mean = (turns: Turn[], key: 'rps' | 'p99') => turns.reduce((s, t) => s + t[key], 0) / turns.length
+      const sum = (turns: Turn[], key: 'errors' | 'non2xx') => turns.reduce((s, t) => s + t[key], 0)
+      const ratio = { rps: mean(a, 'rps') / mean(b, 'rps'), p99: mean(a, 'p99') / Math.max(mean(b, 'p99'), 1) }
+      ratios.push(ratio)
+      log(`${server.runtime} ${target.name}: ${fmt(ratio.rps)}× throughput, ${fmt(ratio.p99)}× p99`)
+      rows.push(
+        `| ${target.method} ${target.path.replace(/\?.*$/, (q) => q)} | ${primed[n]?.status} | ${primed[n]?.bytes} B | ` +
+          `${mean(a, 'rps').toFixed(0)} / ${mean(b, 'rps').toFixed(0)} | **${fmt(ratio.rps)}×** | ` +
+          `${mean(a, 'p99').toFixed(0)} / ${mean(b, 'p99').toFixed(0)} ms | **${fmt(ratio.p99)}×** | ${sum(a, 'errors') + sum(b, 'errors')} | ${sum(a, 'non2xx') + sum(b, 'non2xx')} |`,
+      )
+    }
+    const worst = { rps: Math.min(...ratios.map((r) => r.rps)), p99: Math.max(...ratios.map((r) => r.p99)) }
+    sections.push(
+      [
+        `## API throughput: ${server.runtime === 'node' ? 'Node (@hono/node-server, bench/serve-node.ts)' : 'workerd (wrangler dev, bench/wrangler.bench.toml)'}`,
+        '',
+        `autocannon, ${connections} connections, turns A B A B of ${turnSeconds} s after 1 s warm-ups; A = the app's route, B = a bare Hono route in the same process answering the same bytes (bench/bare.ts). ` +
+          `Started to first answer in ${ms(server.startMs)}.`,
+        '',
+        '| request | status | body | req/s app / bare | throughput ratio | p99 app / bare | p99 ratio | errors | non-2xx |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        ...rows,
+        '',
+        `Targets: throughput ≥ 0.8× bare (worst here **${fmt(worst.rps)}×**: ${worst.rps >= 0.8 ? 'met' : 'missed'}), ` +
+          `p99 ≤ 2× bare (worst **${fmt(worst.p99)}×**: ${worst.p99 <= 2 ? 'met' : 'missed'}), zero errors.`,
+      ].join('\n'),
+    )
+  } catch (error) {
+    sections.push(`## API throughput (${server?.runtime ?? 'server'})\n\nNot measured: ${(error as Error).message.split('\n')[0]}`)
+    log(String((error as Error).stack))
+  } finally {
+    await server?.stop()
+  }
+}
+
+// ------------------------------------------------------------------ Worker bundle and cold start
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? walk(path) : [path]
+  })
+}
+
+async function bundleSection(): Promise<void> {
+  const outdir = join(root, 'bench/out/bundle')
+  rmSync(outdir, { recursive: true, force: true })
+  mkdirSync(outdir, { recursive: true })
+  log('wrangler deploy --dry-run')
+  const built = spawnSync(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'deploy', '--dry-run', '--outdir', outdir], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  })
+  if (built.status !== 0) {
+    sections.push(`## Worker bundle\n\nwrangler deploy --dry-run failed:\n\n\`\`\`\n${(built.stderr || built.stdout).slice(-1500)}\n\`\`\``)
+    return
+  }
+  const code = walk(outdir).filter((f) => /\.(m?js|wasm)$/.test(f))
+  const raw = code.reduce((n, f) => n + statSync(f).size, 0)
+  const gzipped = code.reduce((n, f) => n + gzipSync(readFileSync(f)).byteLength, 0)
+  const main = code.find((f) => /\.m?js$/.test(f))
+
+  // Cold start: a fresh workerd (through Miniflare, as wrangler dev runs it) on the built bundle, to its first answer.
+  const starts: number[] = []
+  let coldNote = ''
+  try {
+    // miniflare comes with wrangler (pinned); its v4-style options still describe a single module Worker best.
+    const { Miniflare, convertV4MiniflareOptions } = (await import('miniflare')) as typeof import('miniflare')
+    for (let i = 0; i < 3 && main; i++) {
+      const t0 = performance.now()
+      const mf = new Miniflare(
+        convertV4MiniflareOptions({ modules: true, scriptPath: main, compatibilityDate: '2025-09-01', bindings: { CORS_ORIGINS: '*' } }),
+      )
+      const response = await mf.dispatchFetch('http://127.0.0.1/healthz')
+      await response.text()
+      starts.push(performance.now() - t0)
+      await mf.dispose()
+    }
+  } catch (error) {
+    coldNote = ` (not measured: ${(error as Error).message.split('\n')[0]})`
+  }
+  const median = [...starts].sort((a, b) => a - b)[Math.floor(starts.length / 2)]
+  sections.push(
+    [
+      '## Worker',
+      '',
+      `- bundle (\`wrangler deploy --dry-run --outdir\`, production wrangler.toml): ${(raw / 1024).toFixed(0)} KiB, **${(gzipped / 1024).toFixed(0)} KiB gzipped** ` +
+        `(target ≤ 1024 KiB: ${gzipped <= 1024 * 1024 ? 'met' : 'missed'}, ${fmt(gzipped / (1024 * 1024))}× the limit); the /docs assets are static assets outside the bundle.`,
+      `- cold start, a new workerd process on the built bundle to its first answered request (GET /healthz, Miniflare): ` +
+        `${median === undefined ? '–' : `**${ms(median)}**`} median of ${starts.length}${coldNote}.`,
+    ].join('\n'),
+  )
+}
+
+// ------------------------------------------------------------------ main
+
+const started = performance.now()
+if (!skip.has('pipeline')) pipelineSection()
+if (!skip.has('node')) await apiSection(startNode)
+if (!skip.has('workerd')) await apiSection(startWorkerd)
+if (!skip.has('bundle')) await bundleSection()
+
+const header = [
+  '# Benchmarks',
+  '',
+  `Reproduce with \`npm run bench\` (and \`npm run load\` for the load test). Written ${new Date().toISOString().slice(0, 10)} by bench/run.ts` +
+    `${quick ? ' (--quick)' : ''} in ${ms(performance.now() - started)}.`,
+  '',
+  `Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}, load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}. ` +
+    'Client and server share the cores, so absolute numbers say little; the ratios compare runs on the same machine in the same run.',
+]
+const path = join(root, 'bench/results.md')
+let load = ''
+try {
+  const previous = readFileSync(path, 'utf8')
+  const at = previous.indexOf('\n## Load test')
+  if (at >= 0) load = previous.slice(at)
+} catch {
+  /* first run */
+}
+writeFileSync(path, [...header, '', ...sections.flatMap((s) => [s, ''])].join('\n').trimEnd() + '\n' + load)
+log(`wrote bench/results.md in ${ms(performance.now() - started)}`)
