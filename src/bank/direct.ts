@@ -116,7 +116,7 @@ function choiceDraft(
     topic: rule.topic,
     ruleIds: [rule.id],
     tags: tagsOf({ ...rule, error: errorOf(index, parts.keys[0], rule.table), form: parts.form }),
-    difficulty: difficultyOf(parts.picks.map((pick) => pick.tier)),
+    difficulty: difficultyOf(parts.picks),
     stem: parts.stem,
     explanation: {
       correct: whyRight(index, rule, keyNames),

@@ -51,11 +51,16 @@ export interface DraftCase extends DraftBase {
 
 export type Draft = DraftChoice | DraftOrdering | DraftMatching | DraftCase
 
-/** Difficulty from how close the distractors sit to the key in the graph. */
-export function difficultyOf(tiers: readonly Tier[]): Difficulty {
-  if (tiers.length === 0) return 'medium'
-  const closeness = tiers.reduce<number>((sum, tier) => sum + (3 - tier), 0) / tiers.length
-  return closeness >= 1.75 ? 'hard' : closeness >= 0.9 ? 'medium' : 'easy'
+/**
+ * Difficulty from how close the distractors sit to the key in the graph: a
+ * documented typical error, or siblings of the key's own category, make an
+ * item hard; distractors from elsewhere in the domain make it easy.
+ */
+export function difficultyOf(picks: readonly { tier: Tier; distance?: number }[]): Difficulty {
+  if (picks.length === 0) return 'medium'
+  if (picks.some((pick) => pick.tier === 0)) return 'hard'
+  const mean = picks.reduce((sum, pick) => sum + (pick.distance ?? pick.tier), 0) / picks.length
+  return mean <= 0.75 ? 'hard' : mean <= 1.35 ? 'medium' : 'easy'
 }
 
 export function tagsOf(fields: { domain: string; task: string; topic: string; error: string; form: string }): string[] {

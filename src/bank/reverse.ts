@@ -58,7 +58,7 @@ export function reverseItems(index: GraphIndex, table: Table): DraftChoice[] {
         topic: rule.topic,
         ruleIds: [rule.id],
         tags: tagsOf({ ...rule, error: errorOf(index, answerId, table.id), form: 'reverse' }),
-        difficulty: difficultyOf(picks.map((pick) => pick.tier)),
+        difficulty: difficultyOf(picks),
         stem,
         explanation: {
           correct: whyRight(index, rule, answer.name),

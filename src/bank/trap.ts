@@ -73,7 +73,7 @@ function answerTrapItem(index: GraphIndex, trap: Trap): DraftChoice | undefined 
         key: false,
       })),
     ],
-    tiers: picks.map((candidate) => candidate.tier),
+    picks,
     extraRules: rule ? [rule.id] : [],
   })
 }
@@ -115,7 +115,7 @@ function correctionTrapItem(index: GraphIndex, trap: Trap): DraftChoice | undefi
         key: false,
       })),
     ],
-    tiers: picks.map((candidate) => candidate.tier),
+    picks,
     extraRules: [],
   })
 }
@@ -129,7 +129,7 @@ function trapDraft(
     correct: string
     error: string
     options: DraftChoice['options']
-    tiers: (0 | 1 | 2 | 3)[]
+    picks: readonly Candidate[]
     extraRules: string[]
   },
 ): DraftChoice {
@@ -149,7 +149,7 @@ function trapDraft(
     topic: trap.topic,
     ruleIds,
     tags: tagsOf({ ...trap, error: parts.error, form: 'trap' }),
-    difficulty: difficultyOf(parts.tiers),
+    difficulty: difficultyOf(parts.picks),
     stem: parts.stem,
     explanation: { correct: parts.correct, sources },
     options: parts.options,
