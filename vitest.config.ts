@@ -1,8 +1,33 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
+import { copyDocsAssets } from './src/api/docs/copy-assets.js'
+
+// wrangler.toml serves dist/assets as Workers static assets; the workers project needs them there.
+copyDocsAssets()
+
+/** API tests that run in workerd as well as in Node (no node: modules, no ajv compile). */
+const sharedApiTests = ['tests/api/questions.test.ts', 'tests/api/exams.test.ts', 'tests/api/graph.test.ts', 'tests/api/http.test.ts']
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/worker/**', '**/node_modules/**'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        test: {
+          name: 'workers',
+          include: ['tests/worker/**/*.test.ts', ...sharedApiTests],
+          testTimeout: 30_000,
+        },
+      },
+    ],
   },
 })

@@ -115,7 +115,6 @@ export function createApp(options: ApiOptions) {
 
   app.use(
     secureHeaders({
-      contentSecurityPolicy: {},
       crossOriginResourcePolicy: 'cross-origin',
       crossOriginOpenerPolicy: 'same-origin',
       xFrameOptions: 'DENY',

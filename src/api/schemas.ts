@@ -27,16 +27,26 @@ import { maxSeed } from './random.js'
 
 // ---------------------------------------------------------------- components
 
-export const ItemType = GraphItemType.openapi('ItemType')
-export const Difficulty = BankDifficulty.openapi('Difficulty')
-export const Explanation = BankExplanation.openapi('Explanation')
-export const Rule = GraphRule.openapi('Rule')
-export const Trap = GraphTrap.openapi('Trap')
-export const CatalogAnswer = GraphAnswer.openapi('CatalogAnswer', {
+/**
+ * Names a schema made in src/graph or src/bank as an OpenAPI component. Those
+ * modules import plain zod, and zod 4 instances made before @hono/zod-openapi
+ * extends zod lack `.openapi`, so the method is taken from the prototype.
+ */
+function component<T extends z.ZodType>(schema: T, name: string, metadata?: { description: string }): T {
+  const openapi = (z.ZodType.prototype as unknown as { openapi: (this: T, ...args: unknown[]) => T }).openapi
+  return metadata ? openapi.call(schema, name, metadata) : openapi.call(schema, name)
+}
+
+export const ItemType = component(GraphItemType, 'ItemType')
+export const Difficulty = component(BankDifficulty, 'Difficulty')
+export const Explanation = component(BankExplanation, 'Explanation')
+export const Rule = component(GraphRule, 'Rule')
+export const Trap = component(GraphTrap, 'Trap')
+export const CatalogAnswer = component(GraphAnswer, 'CatalogAnswer', {
   description: 'An answer node of the knowledge graph (a service, feature, strategy, ...)',
 })
-export const Graph = GraphSchema.openapi('Graph')
-export const ExamFormat = GraphExamFormat.openapi('ExamFormat')
+export const Graph = component(GraphSchema, 'Graph')
+export const ExamFormat = component(GraphExamFormat, 'ExamFormat')
 
 // ---------------------------------------------------------------- questions
 
@@ -173,10 +183,12 @@ export const QuestionPage = z
 function many<T extends z.ZodType>(item: T, max = 50) {
   return z
     .preprocess((value) => {
-      if (value === undefined) return undefined
+      // Anything but a string or a list of strings is left for the array check to refuse.
+      if (typeof value !== 'string' && !(Array.isArray(value) && value.every((v) => typeof v === 'string'))) return value
       const list = Array.isArray(value) ? value : [value]
       return list.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '')
-    }, z.array(item).max(max).optional())
+    }, z.array(item).max(max))
+    .optional()
 }
 
 const listParam = (description: string, example?: string) =>
@@ -187,21 +199,16 @@ const reveal = z
   .optional()
   .openapi({ description: 'Include answers, option feedback and explanations' })
 
-const limit = z.coerce
-  .number()
-  .int()
-  .min(1)
-  .max(100)
-  .default(10)
-  .openapi({ description: 'Page size, 1–100', type: 'integer' })
+/** An integer query parameter; only digit strings are converted, so `null` is never taken for 0. */
+const integer = (schema: z.ZodNumber) => z.preprocess((v) => (typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v), schema)
 
-const seed = z.coerce
-  .number()
-  .int()
-  .min(0)
-  .max(maxSeed)
+const limit = integer(z.number().int().min(1).max(100))
+  .default(10)
+  .openapi({ description: 'Page size, 1–100' })
+
+const seed = integer(z.number().int().min(0).max(maxSeed))
   .optional()
-  .openapi({ description: 'Seed for a reproducible random order (0–4294967295)', type: 'integer' })
+  .openapi({ description: 'Seed for a reproducible random order (0–4294967295)' })
 
 const exclude = many(z.string().max(100), 250).openapi(
   listParam('Question ids the client has already seen (up to 250); a case study is excluded with any of its questions'),
@@ -389,14 +396,14 @@ export const Grade = z
           domain: z.string(),
           task: z.string(),
           stem: z.string(),
-          response: ItemResponse.nullable().describe('null when unanswered'),
+          response: z.union([ItemResponse, z.null()]).describe('null when unanswered'),
           answer: AnswerKey,
           decisionError: z.string().nullable().describe('The decision error this question probes (its error: tag)'),
           explanation: Explanation,
         })
         .strict(),
     ),
-    recommendedDrill: RecommendedDrill.nullable(),
+    recommendedDrill: z.union([RecommendedDrill, z.null()]).describe('null when nothing was missed'),
   })
   .strict()
   .openapi('Grade')
