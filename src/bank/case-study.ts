@@ -3,19 +3,33 @@
  * (say offline scoring + no public internet + drift detection), with one
  * question per need, each scored on its own.
  */
-import type { Rule } from '../graph/schema.js'
+import type { Rule, Table } from '../graph/schema.js'
 import type { DraftCase, DraftChoice } from './draft.js'
 import { singleFor } from './direct.js'
 import type { GraphIndex } from './graph-index.js'
 import { shuffleBy } from './hash.js'
-import { phrase, sentence, upperFirst } from './text.js'
+import { contentWords, phrase, sentence, upperFirst } from './text.js'
 
 /** How many case studies to build (the exam shows a few; the bank needs at least ten). */
 export const caseCount = 12
 const rulesPerCase = 3
 
-/** Needs that read as a requirement in a scenario (quoted clues and symptoms do not). */
-function scenarioReady(rule: Rule): boolean {
+/**
+ * A definition table lists terms first ("Problem type | Output | ..."): its
+ * cues describe the answer rather than state a requirement. Its first header
+ * names the answer kind.
+ */
+function definitionTable(table: Table | undefined): boolean {
+  const first = table?.columns[0]
+  if (!table || first === undefined) return false
+  const header = contentWords(first)
+  const kind = contentWords(table.answerKind.replace(/-/g, ' '))
+  return kind.size > 0 && [...kind].every((word) => header.has(word))
+}
+
+/** Needs that read as a requirement in a scenario (quoted clues, symptoms and definitions do not). */
+function scenarioReady(rule: Rule, table: Table | undefined): boolean {
+  if (definitionTable(table)) return false
   // Two-word cues ("Numeric value", "Gradual rollout") read as labels, not as requirements.
   const words = rule.cue.split(/\s+/).length
   return (rule.cueKind === 'requirement' || rule.cueKind === 'need') && !/^["“']/.test(rule.cue) && words >= 3
@@ -24,7 +38,7 @@ function scenarioReady(rule: Rule): boolean {
 export function caseStudies(index: GraphIndex): DraftCase[] {
   const byDomain = new Map<string, Rule[]>()
   for (const rule of index.graph.rules) {
-    if (!scenarioReady(rule)) continue
+    if (!scenarioReady(rule, index.tables.get(rule.table))) continue
     byDomain.set(rule.domain, [...(byDomain.get(rule.domain) ?? []), rule])
   }
   const domains = [...byDomain.keys()].sort()
