@@ -6,17 +6,23 @@ import { slug, truncateSlug } from './slug.js'
 import { linkRules } from './trap-links.js'
 import type { TrapDraft } from './traps.js'
 
+const omissionWords = ['forgetting', 'without', 'ignoring', 'missing'] as const
+
 export function resolveTraps(drafts: readonly TrapDraft[], book: AnswerBook, rules: readonly Rule[], bank: string): Trap[] {
   const used = new Set<string>()
   const traps = drafts.map((draft) => {
-    const mentioned = (text: string) => findMentions(text, book.terms).map((mention) => mention.id)
     const named = (cell: TrapDraft['wrong']) => (cell === undefined ? [] : resolveCell(cell, book, draft.ignore, draft.file).accepted)
     // In a correction, what follows `not`, `rather than`, `instead of` or `more than` is still wrong.
     const correction = draft.mentions.correction
       ? partitionMentions(draft.correction.text, findMentions(draft.correction.text, book.terms), [...rejectionWords, 'more than'])
       : { accepted: [], rejected: [] }
-    const wrongIds = unique([...(draft.mentions.mistake ? mentioned(draft.mistake.text) : []), ...named(draft.wrong), ...correction.rejected])
-    const rightIds = unique([...correction.accepted, ...named(draft.answer)]).filter((id) => !wrongIds.includes(id))
+    // In a mistake, what follows `forgetting`, `without`, `ignoring` or `missing` is what was left
+    // out — the right answer ("Deploying without data capture").
+    const mistake = draft.mentions.mistake
+      ? partitionMentions(draft.mistake.text, findMentions(draft.mistake.text, book.terms), omissionWords)
+      : { accepted: [], rejected: [] }
+    const wrongIds = unique([...mistake.accepted, ...named(draft.wrong), ...correction.rejected]).filter((id) => !mistake.rejected.includes(id))
+    const rightIds = unique([...mistake.rejected, ...correction.accepted, ...named(draft.answer)]).filter((id) => !wrongIds.includes(id))
     const trap: Trap = {
       id: uniqueId(`${bank}:trap:${draft.group}:${truncateSlug(slug(draft.mistake.text), 48)}`, used),
       mistake: draft.mistake.text,

@@ -75,6 +75,13 @@ describe('content/mla-c01', () => {
     }
   })
 
+  it('reads what a mistake left out as the right answer, not a wrong one', () => {
+    const trap = (prefix: string) => graph.traps.find((item) => item.mistake.startsWith(prefix))
+    expect(trap('Deploying without data capture')).toMatchObject({ wrongIds: [], rightIds: expect.arrayContaining(['sagemaker-endpoint-data-capture']) })
+    expect(trap('giving an IAM role S3 permission')?.rightIds).toEqual(['kms-key-policy', 'kms-key-permissions'])
+    expect(trap('giving an IAM role S3 permission')?.wrongIds).not.toContain('kms-key-policy')
+  })
+
   it('matches the committed generated/mla-c01/graph.json', () => {
     const committed = readFileSync(fileURLToPath(new URL('../../generated/mla-c01/graph.json', import.meta.url)), 'utf8')
     expect(JSON.stringify(graph, null, 2) + '\n').toBe(committed)
