@@ -60,7 +60,8 @@ export function whyWrong(index: GraphIndex, rule: Rule, answerId: string, trap?:
 /** Feedback for a reverse item's option (a cue): what that need is answered by. */
 export function whyCue(index: GraphIndex, rule: Rule, isKey: boolean, keyName: string): string {
   const names = index.own(rule).map((id) => lowerFirst(index.answer(id).name, index.names))
-  const answered = names.length > 0 ? names.join(' or ') : phrase(rule.answer)
+  const answered =
+    names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : (names[0] ?? phrase(rule.answer))
   if (isKey) return `Correct. ${whyRight(index, rule, keyName)}`
   const cue = upperFirst(index.cuePhrase(rule))
   const verb = rule.cueKind === 'clue' || rule.cueKind === 'symptom' ? 'points to' : 'calls for'
