@@ -52,23 +52,18 @@ function take(item: Item, count: number): Item {
 
 /**
  * Assemble an exam: questions per domain at the domain weights (largest remainder),
- * within a domain every item type in proportion to the bank, no repeats, seeded.
+ * every item type in proportion to the bank (each type it has at least once),
+ * no repeats, seeded.
  */
 export function planExam(index: BankIndex, seed: number, size: number): ExamPlan {
   const random = generator(seed)
-  const pools = new Map<string, Item[]>()
-  for (const domain of index.graph.domains) pools.set(domain.id, [])
-  for (const item of index.items) {
-    const pool = pools.get(item.domain) ?? []
-    pool.push(item)
-    pools.set(item.domain, pool)
-  }
-  const available = new Map([...pools].map(([d, pool]) => [d, pool.reduce((a, i) => a + units(i), 0)]))
+  const available = new Map<string, number>(index.graph.domains.map((d) => [d.id, 0]))
+  for (const item of index.items) available.set(item.domain, (available.get(item.domain) ?? 0) + units(item))
   const weights = new Map(index.graph.domains.map((d) => [d.id, d.weight]))
 
   // Quotas at the weights; a domain short of questions gives its share to the others.
   const quota = new Map<string, number>()
-  let open = [...pools.keys()].filter((d) => (available.get(d) ?? 0) > 0)
+  let open = [...available.keys()].filter((d) => (available.get(d) ?? 0) > 0)
   let left = size
   while (left > 0 && open.length > 0) {
     const shares = apportion(left, open.map((d) => [d, weights.get(d) ?? 0] as const))
@@ -91,45 +86,54 @@ export function planExam(index: BankIndex, seed: number, size: number): ExamPlan
     open = open.filter((d) => !full.includes(d))
   }
 
-  const chosen: Item[] = []
-  const blueprint: ExamPlan['blueprint'] = []
-  for (const [domain, pool] of pools) {
-    const target = quota.get(domain) ?? 0
-    if (target === 0) continue
-    blueprint.push({ domain, questions: target })
-    const shuffled = shuffle(pool, random)
-    const byType = new Map<string, number>()
-    for (const item of pool) byType.set(item.type, (byType.get(item.type) ?? 0) + units(item))
-    const typeTargets = apportion(target, [...byType].sort(([a], [b]) => (a < b ? -1 : 1)))
-    const picked = new Set<Item>()
-    let count = 0
-    for (const [type, wanted] of typeTargets) {
-      let got = 0
-      for (const item of shuffled) {
-        if (got >= wanted || count >= target) break
-        if (item.type !== type || picked.has(item)) continue
-        if (units(item) > wanted - got || units(item) > target - count) continue
-        picked.add(item)
-        got += units(item)
-        count += units(item)
-      }
-    }
-    // Case studies may leave gaps: fill with whatever fits, then cut a case study if need be.
-    for (const item of shuffled) {
-      if (count >= target) break
-      if (picked.has(item) || units(item) > target - count) continue
-      picked.add(item)
-      count += units(item)
-    }
-    for (const item of shuffled) {
-      if (count >= target) break
-      if (picked.has(item)) continue
-      const part = take(item, target - count)
-      picked.add(part)
-      count += units(part)
-    }
-    chosen.push(...picked)
+  // Every item type in proportion to the bank, and each type the bank has at least once.
+  const typeUnits = new Map<string, number>()
+  for (const item of index.items) typeUnits.set(item.type, (typeUnits.get(item.type) ?? 0) + units(item))
+  const typeTargets = apportion(size, [...typeUnits].sort(([a], [b]) => (a < b ? -1 : 1)))
+  for (const [type, target] of typeTargets) {
+    if (target > 0 || size < typeTargets.size) continue
+    const largest = [...typeTargets].sort((a, b) => b[1] - a[1])[0]!
+    typeTargets.set(largest[0], largest[1] - 1)
+    typeTargets.set(type, 1)
   }
+
+  // Rarest types first, each item into a domain that still has room, the emptiest domain first.
+  const room = new Map(quota)
+  const picked = new Set<Item>()
+  const byType = [...typeTargets].sort((a, b) => (typeUnits.get(a[0]) ?? 0) - (typeUnits.get(b[0]) ?? 0))
+  const shuffled = shuffle(index.items, random)
+  for (const [type, wanted] of byType) {
+    let got = 0
+    const candidates = shuffled.filter((item) => item.type === type)
+    while (got < wanted) {
+      const fits = candidates.filter(
+        (item) => !picked.has(item) && units(item) <= wanted - got && units(item) <= (room.get(item.domain) ?? 0),
+      )
+      if (fits.length === 0) break
+      const share = (d: string) => (room.get(d) ?? 0) / Math.max(1, quota.get(d) ?? 0)
+      const best = fits.reduce((a, b) => (share(b.domain) > share(a.domain) ? b : a))
+      picked.add(best)
+      got += units(best)
+      room.set(best.domain, (room.get(best.domain) ?? 0) - units(best))
+    }
+  }
+  // What types could not fill (case studies too big for the gap) is filled per domain with
+  // whatever fits, then by cutting a case study to the questions that fit.
+  const chosen: Item[] = [...picked]
+  for (const cut of [false, true]) {
+    for (const item of shuffled) {
+      const left = room.get(item.domain) ?? 0
+      if (left === 0 || picked.has(item)) continue
+      if (!cut && units(item) > left) continue
+      const part = take(item, left)
+      picked.add(item)
+      chosen.push(part)
+      room.set(item.domain, left - units(part))
+    }
+  }
+  const blueprint = index.graph.domains
+    .filter((d) => (quota.get(d.id) ?? 0) > 0)
+    .map((d) => ({ domain: d.id, questions: quota.get(d.id) ?? 0 }))
   return { id: examId(index.version, seed, size), seed, size, items: shuffle(chosen, random), blueprint }
 }
 

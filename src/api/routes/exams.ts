@@ -99,10 +99,14 @@ export function examsRoutes(api: ApiContext) {
       const { seed, size } = parseExamId(index, id)
       return cached(c, api, index, () => examBody(index, plan(index, seed, size)))
     })
-    .openapi(grade, (c) => {
+    .openapi(grade, async (c) => {
       const { bank, id } = c.req.valid('param')
       const index = bankOf(api, bank)
       const { seed, size } = parseExamId(index, id)
+      // zod drops a `"__proto__"` key from the parsed record; the raw body (cached by Hono) still has it.
+      if (Object.hasOwn(((await c.req.json()) as { responses?: object }).responses ?? {}, '__proto__')) {
+        throw problem('InvalidBody', `Unexpected response for \`__proto__\`, which is not a question of exam ${id}`, { in: 'body', pointer: '/responses/__proto__' })
+      }
       const result = gradeExam(index, plan(index, seed, size), c.req.valid('json'), `/v1/banks/${index.id}`)
       return fresh(c, result)
     })
