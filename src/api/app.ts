@@ -21,6 +21,7 @@ import { examsRoutes } from './routes/exams.js'
 import { graphRoutes } from './routes/graph.js'
 import { questionsRoutes } from './routes/questions.js'
 import { json, problems } from './routes/common.js'
+import { rateLimit } from './middleware/rate-limit.js'
 import { Health } from './schemas.js'
 
 export type { BankEntry } from './bank-index.js'
@@ -134,6 +135,7 @@ export function createApp(options: ApiOptions) {
       maxAge: 86400,
     }),
   )
+  app.use(rateLimit()) // Workers: the RATE_LIMITER binding (wrangler.toml); a no-op without it
   app.use(
     bodyLimit({
       maxSize: settings.maxBodyBytes,

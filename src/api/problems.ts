@@ -11,7 +11,7 @@ import { z } from '@hono/zod-openapi'
 
 export interface ProblemDefinition {
   name: string
-  status: 400 | 404 | 405 | 410 | 413 | 415 | 500
+  status: 400 | 404 | 405 | 410 | 413 | 415 | 429 | 500
   title: string
   hint: string
 }
@@ -88,6 +88,12 @@ export const catalog = {
     status: 415,
     title: 'Unsupported media type',
     hint: 'Send the body as application/json.',
+  },
+  TooManyRequests: {
+    name: 'too-many-requests',
+    status: 429,
+    title: 'Too many requests',
+    hint: 'Wait the number of seconds in Retry-After, then send the request again.',
   },
   Internal: {
     name: 'internal',
