@@ -4,6 +4,7 @@
  */
 import { generateBank } from './bank/index.js'
 import { buildGraph, compareMessages, type ContentFile, type ContentMessage } from './content/index.js'
+import { exportBank } from './exports/index.js'
 
 export interface Output {
   /** Path relative to the project root, under `generated/`. */
@@ -31,7 +32,11 @@ export function build(files: readonly ContentFile[]): BuildResult {
     messages.push(...result.messages)
     if (result.graph !== undefined) {
       outputs.push({ path: `generated/${bank}/graph.json`, content: JSON.stringify(result.graph, null, 2) + '\n' })
-      outputs.push({ path: `generated/${bank}/bank.json`, content: JSON.stringify(generateBank(result.graph), null, 2) + '\n' })
+      const generated = generateBank(result.graph)
+      outputs.push({ path: `generated/${bank}/bank.json`, content: JSON.stringify(generated, null, 2) + '\n' })
+      for (const file of exportBank(generated, { title: result.graph.bank.title })) {
+        outputs.push({ path: `generated/${bank}/exports/${file.path}`, content: file.content })
+      }
     }
   }
   return { messages: messages.sort(compareMessages), outputs }
