@@ -168,9 +168,9 @@ export async function discoverTargets(base: string): Promise<Target[]> {
   const bank = banks.body.items[0]?.id
   if (bank === undefined) throw new Error('the server holds no bank')
   const page = await json<{ items: Array<{ id: string; type: string; answer?: unknown }> }>(
-    `${base}/v1/banks/${bank}/questions?limit=10&reveal=true`,
+    `${base}/v1/banks/${bank}/questions?type=single&limit=1&reveal=true`,
   )
-  const question = page.body.items.find((item) => item.type === 'single') ?? page.body.items[0]
+  const question = page.body.items[0]
   if (!question || question.answer === undefined) throw new Error('no question with a revealed answer')
   return [
     { name: 'list (limit=10, reveal)', method: 'GET', path: `/v1/banks/${bank}/questions?limit=10&reveal=true` },
