@@ -6,7 +6,7 @@ import { copyDocsAssets } from './src/api/docs/copy-assets.js'
 copyDocsAssets()
 
 /** API tests that run in workerd as well as in Node (no node: modules, no ajv compile). */
-const sharedApiTests = ['tests/api/questions.test.ts', 'tests/api/exams.test.ts', 'tests/api/graph.test.ts', 'tests/api/http.test.ts']
+const sharedApiTests = ['tests/api/questions.test.ts', 'tests/api/exams.test.ts', 'tests/api/graph.test.ts', 'tests/api/http.test.ts', 'tests/api/exports.test.ts']
 
 export default defineConfig({
   test: {

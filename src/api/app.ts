@@ -18,6 +18,7 @@ import { ProblemError, type ProblemIssue, toPointer } from './problems.js'
 import { banksRoutes } from './routes/banks.js'
 import { drillsRoutes } from './routes/drills.js'
 import { examsRoutes } from './routes/exams.js'
+import { exportsRoutes } from './routes/exports.js'
 import { graphRoutes } from './routes/graph.js'
 import { questionsRoutes } from './routes/questions.js'
 import { json, problems } from './routes/common.js'
@@ -156,6 +157,7 @@ export function createApp(options: ApiOptions) {
   app.route('/v1/banks', examsRoutes(api))
   app.route('/v1/banks', drillsRoutes(api))
   app.route('/v1/banks', graphRoutes(api))
+  app.route('/v1/banks', exportsRoutes(api))
 
   let document: { body: string; etag: string } | undefined
   const openapiDocument = () => {
@@ -259,6 +261,7 @@ export function openApiDocument(app: OpenAPIHono<any, any, any>) {
       { name: 'Exams', description: 'Stateless mock exams' },
       { name: 'Drills', description: 'Targeted practice' },
       { name: 'Graph', description: 'The knowledge graph, read-only' },
+      { name: 'Exports', description: 'LMS import files' },
       { name: 'Meta', description: 'Health and this document' },
     ],
   })

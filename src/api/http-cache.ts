@@ -55,15 +55,16 @@ export function matches(ifNoneMatch: string | undefined, etag: string): boolean 
 /** The return type handlers declare: zod-openapi's typed responses are not used for pre-serialised bodies. */
 export type Sent = never
 
-/** Send a JSON body that is already a string, with validators and caching headers. */
+/** Send a body that is already serialised (JSON unless said), with validators and caching headers. */
 export function sendJson(
   c: Context,
-  body: string,
-  options: { status?: number; etag?: string; cacheControl: string; contentType?: string },
+  body: string | Uint8Array,
+  options: { status?: number; etag?: string; cacheControl: string; contentType?: string; headers?: Record<string, string> },
 ): Sent {
   const headers = new Headers({
     'content-type': options.contentType ?? 'application/json; charset=utf-8',
     'cache-control': options.cacheControl,
+    ...options.headers,
   })
   if (options.etag) {
     headers.set('etag', options.etag)
@@ -72,5 +73,5 @@ export function sendJson(
       return c.body(null, 304, Object.fromEntries(headers)) as Sent
     }
   }
-  return c.body(body, (options.status ?? 200) as 200, Object.fromEntries(headers)) as Sent
+  return c.body(body as string, (options.status ?? 200) as 200, Object.fromEntries(headers)) as Sent
 }

@@ -270,6 +270,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/banks/{bank}/exports/{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The bank as an LMS import file: qti21 / qti30 (zip), gift, moodle (XML), anki (TSV)
+         * @description The same bytes `npm run generate` writes to generated/<bank>/exports/, optionally narrowed by the question filters (a case study is kept or dropped whole). Sent as an attachment with a download name.
+         */
+        get: operations["exportBank"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -996,6 +1016,15 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error, without internals */
             500: {
                 headers: {
@@ -1036,6 +1065,15 @@ export interface operations {
             };
             /** @description Invalid parameter or body; `parameter` or `pointer` names it */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1094,6 +1132,15 @@ export interface operations {
             };
             /** @description Unknown bank, question, exam or answer */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1184,6 +1231,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error, without internals */
             500: {
                 headers: {
@@ -1240,6 +1296,15 @@ export interface operations {
             };
             /** @description Unknown bank, question, exam or answer */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1322,6 +1387,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error, without internals */
             500: {
                 headers: {
@@ -1395,6 +1469,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error, without internals */
             500: {
                 headers: {
@@ -1457,6 +1540,15 @@ export interface operations {
             };
             /** @description An exam id from an earlier bank version */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1548,6 +1640,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error, without internals */
             500: {
                 headers: {
@@ -1625,6 +1726,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error, without internals */
             500: {
                 headers: {
@@ -1690,6 +1800,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error, without internals */
             500: {
                 headers: {
@@ -1741,6 +1860,15 @@ export interface operations {
             };
             /** @description Unknown bank, question, exam or answer */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1801,6 +1929,15 @@ export interface operations {
             };
             /** @description Unknown bank, question, exam or answer */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1873,6 +2010,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error, without internals */
             500: {
                 headers: {
@@ -1931,6 +2077,98 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error, without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportBank: {
+        parameters: {
+            query?: {
+                /** @description Domain number(s), e.g. 1 */
+                domain?: string[];
+                /** @description Task statement(s), e.g. 1.2 */
+                task?: string[];
+                /** @description Topic id(s) */
+                topic?: string[];
+                /** @description Item type(s) */
+                type?: components["schemas"]["ItemType"][];
+                /** @description Difficulty level(s) */
+                difficulty?: components["schemas"]["Difficulty"][];
+                /** @description Tag(s), e.g. error:wrong-service */
+                tag?: string[];
+            };
+            header?: never;
+            path: {
+                bank: string;
+                /** @description Export format */
+                format: "qti21" | "qti30" | "gift" | "moodle" | "anki";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                    "text/plain": string;
+                    "application/xml": string;
+                    "text/tab-separated-values": string;
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown bank, question, exam or answer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Internal error, without internals */
             500: {
                 headers: {
@@ -1970,6 +2208,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Internal error, without internals */
             500: {

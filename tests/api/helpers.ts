@@ -43,6 +43,7 @@ export class Contract {
     this.#doc = doc
     this.#ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true })
     addFormats.default(this.#ajv)
+    this.#ajv.addFormat('binary', true)
     this.#ajv.addSchema(doc as object, 'openapi')
     this.#operations = Object.entries(doc.paths ?? {}).flatMap(([template, item]) =>
       Object.keys(item as object)

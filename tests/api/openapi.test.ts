@@ -36,6 +36,7 @@ describe('OpenAPI document', () => {
       'GET /v1/banks/{bank}/answers/{id}',
       'GET /v1/banks/{bank}/traps',
       'GET /v1/banks/{bank}/graph',
+      'GET /v1/banks/{bank}/exports/{format}',
       'GET /openapi.json',
     ])
     for (const { key, op } of operations) {

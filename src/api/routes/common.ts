@@ -8,12 +8,13 @@ const descriptions: Record<number, string> = {
   410: 'An exam id from an earlier bank version',
   413: 'Body over 64 KiB',
   415: 'Body not sent as application/json',
+  429: 'Too many requests (Workers rate limit); see Retry-After',
 }
 
-/** Problem responses for the given statuses (500 is always there). */
+/** Problem responses for the given statuses (429 and 500 are always there). */
 export function problems(...statuses: Array<400 | 404 | 410 | 413 | 415>) {
   const out: Record<string, { description: string; content: { 'application/problem+json': { schema: typeof Problem } } }> = {}
-  for (const status of [...statuses, 500] as const) {
+  for (const status of [...statuses, 429, 500] as const) {
     out[String(status)] = {
       description: descriptions[status] ?? 'Internal error, without internals',
       content: { 'application/problem+json': { schema: Problem } },

@@ -1,0 +1,70 @@
+/** LMS exports of a bank (src/exports): QTI 2.1 / 3.0, GIFT, Moodle XML, Anki. */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { exportFormat, exportFormats, exportTarget } from '../../exports/index.js'
+import { type ApiContext, bankOf } from '../context.js'
+import { requestKey, sendJson } from '../http-cache.js'
+import { hash } from '../random.js'
+import { BankParams, QuestionsQuery } from '../schemas.js'
+import { checkFilters, matchesAll } from '../select.js'
+import { notModified, problems } from './common.js'
+
+const ExportParams = BankParams.extend({
+  format: z.enum(exportFormats).openapi({ param: { name: 'format', in: 'path' }, description: 'Export format' }),
+})
+
+const ExportQuery = QuestionsQuery.pick({ domain: true, task: true, topic: true, type: true, difficulty: true, tag: true }).strict()
+
+const mediaTypes = [...new Set(exportFormats.map((f) => exportTarget(f).contentType.split(';')[0]!.trim()))]
+const file = z.string().openapi({ format: 'binary' })
+
+const route = createRoute({
+  method: 'get',
+  path: '/{bank}/exports/{format}',
+  operationId: 'exportBank',
+  tags: ['Exports'],
+  summary: 'The bank as an LMS import file: qti21 / qti30 (zip), gift, moodle (XML), anki (TSV)',
+  description:
+    'The same bytes `npm run generate` writes to generated/<bank>/exports/, optionally narrowed by the question filters ' +
+    '(a case study is kept or dropped whole). Sent as an attachment with a download name.',
+  request: { params: ExportParams, query: ExportQuery },
+  responses: {
+    200: {
+      description: 'The file',
+      content: Object.fromEntries(mediaTypes.map((type) => [type, { schema: file }])),
+    },
+    304: notModified,
+    ...problems(400, 404),
+  },
+})
+
+interface Exported {
+  body: string | Uint8Array
+  etag: string
+  contentType: string
+  filename: string
+}
+
+export function exportsRoutes(api: ApiContext, limit = 20) {
+  const cache = new Map<string, Exported>()
+  return new OpenAPIHono().openapi(route, (c) => {
+    const { bank, format } = c.req.valid('param')
+    const query = c.req.valid('query')
+    const index = bankOf(api, bank)
+    checkFilters(index, query)
+    const key = `${index.version} ${requestKey(c)}`
+    let entry = cache.get(key)
+    if (!entry) {
+      const filtered = Object.values(query).some((v) => v !== undefined && v.length > 0)
+      const out = exportFormat(index.bank, format, filtered ? { filter: (item) => matchesAll(item, query) } : {})
+      entry = { body: out.body, contentType: out.contentType, filename: out.filename, etag: `"${index.version}-${hash(key)}"` }
+      if (cache.size >= limit) cache.delete(cache.keys().next().value as string)
+      cache.set(key, entry)
+    }
+    return sendJson(c, entry.body, {
+      etag: entry.etag,
+      cacheControl: api.cacheControl,
+      contentType: entry.contentType,
+      headers: { 'content-disposition': `attachment; filename="${entry.filename}"` },
+    })
+  })
+}
