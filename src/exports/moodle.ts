@@ -82,7 +82,7 @@ function body(question: Question): XmlElement[] {
       return [
         el('layouttype', {}, 'VERTICAL'),
         el('selecttype', {}, 'ALL'),
-        el('selectcount', {}, '0'),
+        el('selectcount', {}, String(question.options.length)),
         el('gradingtype', {}, 'ABSOLUTE_POSITION'),
         el('showgrading', {}, 'SHOW'),
         el('numberingstyle', {}, 'none'),

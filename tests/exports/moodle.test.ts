@@ -69,7 +69,7 @@ describe.each(testBanks())('moodle.xml of bank $name, read back with fast-xml-pa
         expect(answers.map((answer) => htmlToText(textOf(child(answer, 'text'))))).toEqual(
           question.answer.map((id) => question.options.find((option) => option.id === id)!.text),
         )
-        for (const name of ['layouttype', 'selecttype', 'selectcount', 'gradingtype']) expect(child(node, name)).toBeDefined()
+        expect(['layouttype', 'selecttype', 'selectcount', 'gradingtype'].map((name) => textOf(child(node, name)))).toEqual(['VERTICAL', 'ALL', String(question.options.length), 'ABSOLUTE_POSITION'])
       } else {
         const subquestions = elements(node).filter((candidate) => candidate.name === 'subquestion')
         const used = new Set(question.answer.map((pair) => pair.choice))
