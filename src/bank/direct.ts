@@ -97,7 +97,7 @@ function choiceDraft(
   const options: DraftOption[] = [
     ...parts.keys.map((id) => ({
       text: index.answer(id).name,
-      feedback: `Correct. ${whyRight(index, rule, index.answer(id).name)}`,
+      feedback: `Correct. ${whyRight(index, rule, index.answer(id).name, parts.keys.length > 1)}`,
       key: true,
     })),
     ...parts.picks.map((pick) => ({ text: pick.text, feedback: whyWrong(index, rule, pick.id, pick.trap), key: false })),

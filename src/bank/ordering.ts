@@ -6,7 +6,7 @@
 import type { Sequence, Step } from '../graph/schema.js'
 import type { DraftOrdering } from './draft.js'
 import { tagsOf } from './draft.js'
-import { lowerFirst, slug } from './text.js'
+import { lowerFirst, phrase, quote, slug } from './text.js'
 
 const maxSteps = 5
 const maxWindows = 6
@@ -35,7 +35,7 @@ export function orderingItems(sequence: Sequence, names: ReadonlySet<string> = n
       difficulty: selected.length >= 5 ? 'hard' : selected.length === 4 ? 'medium' : 'easy',
       stem: `Put these steps of ${title} in order, from first to last.`,
       explanation: {
-        correct: `In ${title}: ${selected.map((step) => lowerFirst(step.label, names)).join(' → ')}.`,
+        correct: `The order in ${title}: ${selected.map((step) => phrase(step.label)).join(' → ')}.`,
         sources: [{ ruleId: sequence.id, file: sequence.source.file, line: sequence.source.line }],
       },
       steps: selected.map((step) => {
@@ -43,7 +43,7 @@ export function orderingItems(sequence: Sequence, names: ReadonlySet<string> = n
         const previous = steps[at - 1]
         return {
           text: step.label,
-          feedback: `Step ${at + 1} of ${steps.length} in ${title}${previous ? `, after ${lowerFirst(previous.label, names)}` : ''}.`,
+          feedback: `Step ${at + 1} of ${steps.length} in ${title}${previous ? `, after ${quote(previous.label)}` : ''}.`,
         }
       }),
     }

@@ -11,7 +11,7 @@ import { chooseDistractors, type Candidate } from './distractors.js'
 import { whyCue, whyRight } from './explain.js'
 import type { GraphIndex } from './graph-index.js'
 import { reverseStem } from './stems.js'
-import { normalize } from './text.js'
+import { normalize, upperFirst } from './text.js'
 import { shuffleBy } from './hash.js'
 
 export function reverseItems(index: GraphIndex, table: Table): DraftChoice[] {
@@ -39,13 +39,13 @@ export function reverseItems(index: GraphIndex, table: Table): DraftChoice[] {
         if (!fits(other) || seen.has(normalize(other.cue))) continue
         if (!sameTable && (other.domain !== rule.domain || other.cueKind !== rule.cueKind)) continue
         seen.add(normalize(other.cue))
-        pool.push({ id: other.id, text: other.cue, tier: sameTable ? 1 : 2 })
+        pool.push({ id: other.id, text: upperFirst(other.cue), tier: sameTable ? 1 : 2 })
       }
       if (pool.filter((candidate) => candidate.tier === 1).length < 2) continue
       if (pool.length < 3) continue
       const seed = `single|reverse|${rule.id}|${answerId}`
       const stem = reverseStem(rule, answer.name, index.names)
-      const picks = chooseDistractors(pool, { seed, stem, keyTexts: [rule.cue], count: 3 })
+      const picks = chooseDistractors(pool, { seed, stem, keyTexts: [upperFirst(rule.cue)], count: 3 })
       const byId = index.rules
       const pickedRules = picks.map((pick) => byId.get(pick.id)).filter((other): other is Rule => other !== undefined)
       made = true
@@ -65,8 +65,8 @@ export function reverseItems(index: GraphIndex, table: Table): DraftChoice[] {
           sources: [{ ruleId: rule.id, file: rule.source.file, line: rule.source.line }],
         },
         options: [
-          { text: rule.cue, feedback: whyCue(index, rule, true, answer.name), key: true },
-          ...pickedRules.map((other) => ({ text: other.cue, feedback: whyCue(index, other, false, answer.name), key: false })),
+          { text: upperFirst(rule.cue), feedback: whyCue(index, rule, true, answer.name), key: true },
+          ...pickedRules.map((other) => ({ text: upperFirst(other.cue), feedback: whyCue(index, other, false, answer.name), key: false })),
         ],
       })
     }

@@ -7,7 +7,7 @@
 import type { Rule, Table, Trap } from '../graph/schema.js'
 import type { GraphIndex } from './graph-index.js'
 import { fnv32 } from './hash.js'
-import { lowerFirst, phrase, render, sentence, upperFirst } from './text.js'
+import { be, isPhraseAnswer, nameRef, phrase, quote, render, sentence, upperFirst } from './text.js'
 
 function renderFirst(
   templates: readonly string[],
@@ -41,19 +41,19 @@ export function ruleStem(index: GraphIndex, rule: Rule, variant = ''): string {
   const stem = renderFirst(table?.stems ?? [], `${rule.id}|stem${variant}`, ruleValues(rule), index.names)
   if (stem) return stem
   const kind = table?.answerKind ?? 'option'
-  return `Which ${kind} best fits this ${rule.cueKind}: ${index.cuePhrase(rule)}?`
+  return `Which ${kind} best fits this ${rule.cueKind}: ${quote(rule.cue)}?`
 }
 
 /** The stem for a reverse question: an answer, and which need it fits. */
 export function reverseStem(rule: Rule, answerName: string, names: ReadonlySet<string>): string {
-  const keyName = lowerFirst(answerName, names)
+  const keyName = nameRef(answerName, names)
   switch (rule.cueKind) {
     case 'clue':
       return `Which clue in a scenario points to ${keyName}?`
     case 'symptom':
       return `Which symptom points to ${keyName}?`
     default:
-      return `For which ${rule.cueKind} is ${keyName} the best fit?`
+      return `For which ${rule.cueKind} ${isPhraseAnswer(answerName, names) ? 'is' : be(answerName)} ${keyName} the best fit?`
   }
 }
 

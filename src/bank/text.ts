@@ -74,7 +74,10 @@ export function lowerFirst(text: string, names: ReadonlySet<string> = new Set())
   if (!first) return text
   if (/[A-Z]/.test(first.slice(1)) || /\d/.test(first)) return text
   for (const name of names) {
-    if (text.startsWith(name) && !/^[\w-]/.test(text.slice(name.length))) return text
+    if (!text.startsWith(name) || /^[\w-]/.test(text.slice(name.length))) continue
+    // "Amazon S3", "AWS Glue", "Athena" are names; "Checkpoints saved to S3" is a common noun that mentions one.
+    const second = name.split(/\s+/)[1]
+    if (second === undefined || /^[A-Z0-9]/.test(second)) return text
   }
   return first.charAt(0).toLowerCase() + text.slice(1)
 }
@@ -116,4 +119,60 @@ export function render(
     return modifier === 'lower' ? lowerFirst(plain, names) : plain
   })
   return missing ? undefined : out.replace(/\s+/g, ' ').trim()
+}
+
+/**
+ * Quote a cue as written, so it reads grammatically inside any sentence
+ * whether it is a noun phrase ("Offline predictions for a dataset"), a verb
+ * phrase ("Store raw and processed ML data") or a quoted clue already.
+ */
+export function quote(text: string): string {
+  const plain = phrase(text)
+  if (/^["“'‘].*["”'’]$/.test(plain)) return plain.replace(/^["']/, '“').replace(/["']$/, '”')
+  return `“${upperFirst(plain)}”`
+}
+
+/**
+ * Whether a name reads as plural: a list ("Log transform, winsorization"),
+ * or a last word written in lower case with a plural -s ("Interface VPC
+ * endpoints", "Pipeline parameters"). A capitalised last word is a product
+ * name and singular ("Amazon Kinesis Data Streams", "AWS Step Functions").
+ */
+export function isPlural(name: string): boolean {
+  const text = phrase(name)
+  if (/,| and /.test(text)) return true
+  const last = text.split(/[\s/]+/).pop() ?? ''
+  return /^[a-z][a-z-]*[^sui]s$/.test(last)
+}
+
+/** "is" or "are" for a name used as a subject. */
+export function be(name: string): string {
+  return isPlural(name) ? 'are' : 'is'
+}
+
+/**
+ * An answer written as an action or a list ("Stop notebook instances or use
+ * managed environments appropriately", "Class weights, resampling, threshold
+ * tuning", "Bring your own script") reads as a quotation, not as a name,
+ * inside a sentence. Product names ("Amazon SageMaker training jobs") do not.
+ */
+export function isPhraseAnswer(name: string, names: ReadonlySet<string> = new Set()): boolean {
+  const text = phrase(name)
+  const words = text.split(/\s+/).length
+  return text.includes(',') || words >= 5 || (words === 4 && !names.has(text))
+}
+
+/** An answer's name as the subject of a sentence, with its verb: "Amazon S3 is", "Interface VPC endpoints are". */
+export function subjectIs(name: string, names: ReadonlySet<string> = new Set()): string {
+  return isPhraseAnswer(name, names) ? `${quote(name)} is` : `${phrase(name)} ${be(name)}`
+}
+
+/** An answer's name at the start of a sentence or list, quoted when it is a phrase. */
+export function subjectName(name: string, names: ReadonlySet<string> = new Set()): string {
+  return isPhraseAnswer(name, names) ? quote(name) : phrase(name)
+}
+
+/** An answer's name mid-sentence (after a verb or "not"). */
+export function nameRef(name: string, names: ReadonlySet<string>): string {
+  return isPhraseAnswer(name, names) ? quote(name) : lowerFirst(phrase(name), names)
 }

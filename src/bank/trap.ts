@@ -13,7 +13,7 @@ import { whyWrong } from './explain.js'
 import type { GraphIndex } from './graph-index.js'
 import { pick } from './hash.js'
 import { trapStem } from './stems.js'
-import { contentWords, jaccard, lowerFirst, phrase, sentence, slug, upperFirst } from './text.js'
+import { contentWords, jaccard, subjectIs, lowerFirst, phrase, sentence, slug, upperFirst } from './text.js'
 import { needOverlap } from './graph-index.js'
 
 export function trapItem(index: GraphIndex, trap: Trap): DraftChoice | undefined {
@@ -69,7 +69,7 @@ function answerTrapItem(index: GraphIndex, trap: Trap): DraftChoice | undefined 
       { text: key.name, feedback: `Correct. ${correct}`, key: true },
       ...picks.map((candidate) => ({
         text: candidate.text,
-        feedback: rule ? whyWrong(index, rule, candidate.id) : sentence(`${candidate.text} does not correct this mistake`),
+        feedback: rule ? whyWrong(index, rule, candidate.id) : sentence(`${subjectIs(candidate.text, index.names)} not what corrects this mistake`),
         key: false,
       })),
     ],

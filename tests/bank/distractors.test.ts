@@ -84,7 +84,7 @@ describe('distractors (fixture)', () => {
     expect(item?.type).toBe('single')
     if (item?.type !== 'single') return
     const batch = item.options.find((option) => option.text === 'SageMaker batch transform')
-    expect(batch?.feedback).toContain('SageMaker batch transform fits offline predictions for a dataset, not low-latency, always-on API.')
+    expect(batch?.feedback).toContain('SageMaker batch transform is the answer to a different requirement: “Offline predictions for a dataset”.')
   })
 })
 
