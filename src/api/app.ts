@@ -68,8 +68,10 @@ const defaultHook: Hook<unknown, Env, string, Response | undefined> = (result, c
       } else if (issue.code === 'invalid_value' && 'values' in issue) {
         const got = raw ? ` \`${raw.join(',')}\`` : ''
         detail = `Unexpected ${where === 'body' ? toPointer(path) || 'body' : name}${got}, expected ${issue.values.length > 1 ? 'one of ' : ''}${issue.values.map(String).join(', ')}`
+      } else if (where === 'body') {
+        detail = `Unexpected value at ${toPointer(path) || 'the body root'}: ${issue.message}`
       } else {
-        detail = `${where === 'body' ? (toPointer(path) || 'Body') : name}: ${issue.message}`
+        detail = `Unexpected ${name}${raw ? ` \`${raw.join(',')}\`` : ''}: ${issue.message}`
       }
       return where === 'body'
         ? { in: 'body' as const, pointer: toPointer(path), detail }
@@ -178,6 +180,7 @@ export function createApp(options: ApiOptions) {
     c.header('content-security-policy', docsCsp)
     return sendJson(c, page, { etag: pageTag, cacheControl: 'public, max-age=300', contentType: 'text/html; charset=utf-8' })
   })
+  app.get('/docs/', (c) => c.redirect('/docs', 301))
   app.get('/docs/init.js', (c) =>
     sendJson(c, docsInit, { etag: `"${hash(docsInit)}"`, cacheControl: 'public, max-age=300', contentType: 'text/javascript; charset=utf-8' }),
   )
@@ -252,9 +255,10 @@ export function openApiDocument(app: OpenAPIHono<any, any, any>) {
       description:
         'Questions, answer checking, stateless mock exams, drills and the knowledge graph of a certification review sheet. ' +
         'Every error is RFC 9457 application/problem+json. Responses carry an ETag; send it back as If-None-Match for a 304.',
-      license: { name: 'See the repository' },
     },
     servers: [{ url: '/' }],
+    // Public, read-mostly API: no authentication.
+    security: [],
     tags: [
       { name: 'Banks', description: 'What the server holds' },
       { name: 'Questions', description: 'Questions and answer checking' },

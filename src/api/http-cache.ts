@@ -11,28 +11,46 @@ export interface CachedBody {
   etag: string
 }
 
-/** A bounded map of serialised bodies; the oldest entry goes first. */
+/**
+ * Serialised bodies, least recently used first out, bounded by entries and by
+ * total characters, so distinct queries cannot grow memory without limit
+ * (a Worker isolate has 128 MB).
+ */
 export class ResponseCache {
   readonly #entries = new Map<string, CachedBody>()
-  readonly #max: number
+  readonly #maxEntries: number
+  readonly #maxChars: number
+  #chars = 0
 
-  constructor(max = 2000) {
-    this.#max = max
+  constructor(maxEntries = 2000, maxChars = 16 * 1024 * 1024) {
+    this.#maxEntries = maxEntries
+    this.#maxChars = maxChars
   }
 
   get size(): number {
     return this.#entries.size
   }
 
+  get chars(): number {
+    return this.#chars
+  }
+
   get(key: string, version: string, build: () => unknown): CachedBody {
     const found = this.#entries.get(key)
-    if (found) return found
-    const entry = { body: JSON.stringify(build()), etag: `"${version}-${hash(key)}"` }
-    if (this.#entries.size >= this.#max) {
-      const oldest = this.#entries.keys().next()
-      if (!oldest.done) this.#entries.delete(oldest.value)
+    if (found) {
+      this.#entries.delete(key)
+      this.#entries.set(key, found)
+      return found
     }
+    const entry = { body: JSON.stringify(build()), etag: `"${version}-${hash(key)}"` }
+    if (entry.body.length > this.#maxChars / 4) return entry
     this.#entries.set(key, entry)
+    this.#chars += entry.body.length
+    for (const [oldest, value] of this.#entries) {
+      if (this.#entries.size <= this.#maxEntries && this.#chars <= this.#maxChars) break
+      this.#entries.delete(oldest)
+      this.#chars -= value.body.length
+    }
     return entry
   }
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { createConfig, lintFromString } from '@redocly/openapi-core'
 import { describe, expect, it } from 'vitest'
 import { clientTypesText, documentText } from '../../src/cli/openapi.js'
 import { client } from './helpers.js'
@@ -56,6 +57,13 @@ describe('OpenAPI document', () => {
     expect(type.explode).toBe(true)
     expect(params.find((p: any) => p.name === 'limit').schema).toMatchObject({ minimum: 1, maximum: 100, default: 10 })
     expect(params.find((p: any) => p.name === 'exclude').schema.maxItems).toBe(250)
+  })
+
+  it('passes Redocly’s recommended-strict lint (structure, refs, operation ids, 4xx responses)', async () => {
+    // No license is set: the project has not chosen one.
+    const config = await createConfig({ extends: ['recommended-strict'], rules: { 'info-license': 'off' } })
+    const problems = await lintFromString({ source: documentText(), absoluteRef: 'openapi.json', config })
+    expect(problems.map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`)).toEqual([])
   })
 
   it('is committed fresh in openapi/openapi.json, with the client types (npm run openapi)', async () => {

@@ -59,6 +59,7 @@ describe('/docs in headless Chromium', () => {
       const text = await page.locator('#swagger-ui').innerText()
       expect(text).toContain('quizgraph API')
       for (const path of ['/v1/banks/{bank}/questions', '/v1/banks/{bank}/exams/{id}/grade', '/openapi.json']) expect(text).toContain(path)
+      expect(await page.locator('.errors-wrapper').count(), 'Swagger UI found errors in the document').toBe(0)
       expect(foreign, 'requests outside this server').toEqual([])
       expect(failed, 'failed requests').toEqual([])
       expect(errors.filter((e) => /Content Security Policy|Refused/.test(e)), 'CSP violations').toEqual([])
