@@ -13,7 +13,7 @@ import { whyWrong } from './explain.js'
 import type { GraphIndex } from './graph-index.js'
 import { pick } from './hash.js'
 import { trapStem } from './stems.js'
-import { contentWords, jaccard, subjectIs, lowerFirst, phrase, sentence, slug, upperFirst } from './text.js'
+import { contentWords, jaccard, normalize, subjectIs, lowerFirst, phrase, sentence, slug, upperFirst } from './text.js'
 import { needOverlap } from './graph-index.js'
 
 export function trapItem(index: GraphIndex, trap: Trap): DraftChoice | undefined {
@@ -43,17 +43,45 @@ function trapNeed(index: GraphIndex, trap: Trap): Need {
   return { accepted, typical: new Map(), siblings, domain: trap.domain }
 }
 
+/** More right answers than this and "what should it do instead?" has no single answer: options are corrections. */
+const maxRightAnswers = 2
+
+/** Names and aliases of an answer, normalised and padded for whole-word containment. */
+function namesOf(index: GraphIndex, id: string): string[] {
+  const answer = index.answers.get(id)
+  return answer ? [answer.name, ...answer.aliases].map((name) => ` ${normalize(name)} `) : []
+}
+
+/**
+ * A candidate is tied to a right answer when it is of the same category, or
+ * one's name contains the other's ("Amazon S3" / "S3 bucket policy"): a
+ * learner could defend it as the fix, so it is no distractor.
+ */
+export function tiedTo(index: GraphIndex, candidateId: string, rightId: string): boolean {
+  if (index.canon(candidateId) === index.canon(rightId)) return true
+  const candidate = index.answers.get(candidateId)
+  const right = index.answers.get(rightId)
+  if (candidate && right && candidate.category === right.category) return true
+  const mine = namesOf(index, candidateId)
+  const theirs = namesOf(index, rightId)
+  return mine.some((a) => theirs.some((b) => a.includes(b) || b.includes(a)))
+}
+
 /** Options are answers: the trap swaps a wrong choice for a right one of the same kind. */
 function answerTrapItem(index: GraphIndex, trap: Trap): DraftChoice | undefined {
   const wrong = new Set(trap.wrongIds.map(index.canon))
   const wrongKinds = new Set([...wrong].map((id) => index.answers.get(id)?.kind))
-  const right = trap.rightIds
-    .map(index.canon)
-    .filter((id) => !wrong.has(id) && index.answers.get(id)?.inScope && wrongKinds.has(index.answers.get(id)?.kind))
+  const rightAll = [...new Set(trap.rightIds.map(index.canon))].filter((id) => !wrong.has(id))
+  if (rightAll.length > maxRightAnswers) return undefined
+  const right = rightAll.filter(
+    (id) => index.answers.get(id)?.inScope && wrongKinds.has(index.answers.get(id)?.kind),
+  )
   const keyId = pick(right.sort(), `${trap.id}|key`)
   if (keyId === undefined) return undefined
   const key = index.answer(keyId)
-  const pool = candidatesFor(index, trapNeed(index, trap), [keyId])
+  const pool = candidatesFor(index, trapNeed(index, trap), [keyId]).filter(
+    (candidate) => !rightAll.some((id) => tiedTo(index, candidate.id, id)),
+  )
   if (pool.length < 3) return undefined
   const seed = `single|trap|${trap.id}`
   const stem = trapStem(index, trap, trap.table ? index.tables.get(trap.table) : undefined)
