@@ -52,6 +52,12 @@ describe('worker', () => {
     expect(graded.body.total).toBe(10)
   })
 
+  it('allows any origin (CORS_ORIGINS = "*")', async () => {
+    const { response } = await fetchJson('/v1/banks', { headers: { origin: 'https://learner.example' } })
+    expect(response.headers.get('access-control-allow-origin')).toBe('*')
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+  })
+
   it('answers problems as application/problem+json', async () => {
     const { response, body } = await fetchJson('/v1/banks/nope/questions')
     expect(response.status).toBe(404)
