@@ -118,7 +118,8 @@ export function render(
     const plain = phrase(value)
     return modifier === 'lower' ? lowerFirst(plain, names) : plain
   })
-  return missing ? undefined : out.replace(/\s+/g, ' ').trim()
+  // A quoted question or exclamation ends its own sentence: “Who changed it?”. → “Who changed it?”
+  return missing ? undefined : out.replace(/\s+/g, ' ').replace(/([?!][”"’'])\./g, '$1').trim()
 }
 
 /**
