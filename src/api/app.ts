@@ -60,7 +60,9 @@ const defaultHook: Hook<unknown, Env, string, Response | undefined> = (result, c
     const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path]
     return keys.map((path) => {
       const name = String(path[0] ?? '')
-      const raw = where === 'query' && name ? c.req.queries(name) : undefined
+      const values = where === 'query' && name ? c.req.queries(name) : undefined
+      const joined = values?.join(',')
+      const raw = joined === undefined ? undefined : [joined.length > 80 ? joined.slice(0, 80) + '…' : joined]
       let detail: string
       if (issue.code === 'unrecognized_keys') {
         detail = where === 'body' ? `Unexpected property \`${name}\` in the body` : `Unexpected ${where} parameter \`${name}\``
