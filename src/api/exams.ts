@@ -107,7 +107,8 @@ export function planExam(index: BankIndex, seed: number, size: number): ExamPlan
     const candidates = shuffled.filter((item) => item.type === type)
     while (got < wanted) {
       const fits = candidates.filter(
-        (item) => !picked.has(item) && units(item) <= wanted - got && units(item) <= (room.get(item.domain) ?? 0),
+        // The first of a type may run over its target (a case study of 3 for a target of 1).
+        (item) => !picked.has(item) && (units(item) <= wanted - got || got === 0) && units(item) <= (room.get(item.domain) ?? 0),
       )
       if (fits.length === 0) break
       const share = (d: string) => (room.get(d) ?? 0) / Math.max(1, quota.get(d) ?? 0)
