@@ -27,21 +27,26 @@ type Fetch = (request: Request, ...rest: any[]) => Response | Promise<Response>
 export function withBareRoutes(appFetch: Fetch): Fetch {
   let primed: Primed[] = []
   const bare = new Hono()
+  const answerOf = async (target: Target, base: string): Promise<Primed> => {
+    const init: RequestInit = { method: target.method }
+    if (target.body !== undefined) Object.assign(init, { body: target.body, headers: { 'content-type': 'application/json' } })
+    const response = await appFetch(new Request(new URL(target.path, base), init))
+    return { bytes: new Uint8Array(await response.arrayBuffer()), status: response.status, type: response.headers.get('content-type') ?? '' }
+  }
   bare.post('/__bench/prime', async (c) => {
     const targets = (await c.req.json()) as Target[]
     const next: Primed[] = []
-    for (const target of targets) {
-      const init: RequestInit = { method: target.method }
-      if (target.body !== undefined) Object.assign(init, { body: target.body, headers: { 'content-type': 'application/json' } })
-      const response = await appFetch(new Request(new URL(target.path, c.req.url), init))
-      next.push({ bytes: new Uint8Array(await response.arrayBuffer()), status: response.status, type: response.headers.get('content-type') ?? '' })
-    }
+    for (const target of targets) next.push(await answerOf(target, c.req.url))
     primed = next
     return c.json(primed.map((p) => ({ status: p.status, bytes: p.bytes.byteLength })))
   })
   bare.all('/__bare/:n', async (c) => {
     if (c.req.method === 'POST') await c.req.arrayBuffer()
-    const answer = primed[Number(c.req.param('n'))]
+    const n = Number(c.req.param('n'))
+    // workerd may start a fresh isolate mid-run (module state lost): the client sends the target along to prime it again.
+    const sent = c.req.header('x-bench-target')
+    if (!primed[n] && sent) primed[n] = await answerOf(JSON.parse(sent) as Target, c.req.url)
+    const answer = primed[n]
     if (!answer) return c.text('not primed', 404)
     return c.body(answer.bytes.slice().buffer, answer.status as 200, { 'content-type': answer.type })
   })

@@ -100,12 +100,15 @@ interface Turn {
 }
 
 async function cannon(base: string, target: Target, path: string, seconds: number): Promise<Turn> {
+  const headers: Record<string, string> = target.body !== undefined ? { 'content-type': 'application/json' } : {}
+  if (path !== target.path) headers['x-bench-target'] = JSON.stringify(target)
   const result: Result = await autocannon({
     url: base + path,
     connections,
     duration: seconds,
     method: target.method,
-    ...(target.body !== undefined ? { body: target.body, headers: { 'content-type': 'application/json' } } : {}),
+    headers,
+    ...(target.body !== undefined ? { body: target.body } : {}),
   })
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx }
 }
@@ -241,14 +244,18 @@ const header = [
   `Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}, load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}. ` +
     'Client and server share the cores, so absolute numbers say little; the ratios compare runs on the same machine in the same run.',
 ]
+// Sections this run did not measure (--skip, and the load test's) are kept from the previous file.
 const path = join(root, 'bench/results.md')
-let load = ''
+const titleOf = (section: string) => section.split('\n')[0]!.replace(/:.*$/, '')
+let kept: string[] = []
 try {
-  const previous = readFileSync(path, 'utf8')
-  const at = previous.indexOf('\n## Load test')
-  if (at >= 0) load = previous.slice(at)
+  kept = readFileSync(path, 'utf8').split(/\n(?=## )/).slice(1).map((s) => s.trim())
 } catch {
   /* first run */
 }
-writeFileSync(path, [...header, '', ...sections.flatMap((s) => [s, ''])].join('\n').trimEnd() + '\n' + load)
+const fresh = new Map(sections.map((s) => [titleOf(s) + (s.includes('workerd (wrangler') ? ' workerd' : s.includes('Node (@hono') ? ' node' : ''), s]))
+const keyOf = (s: string) => titleOf(s) + (s.includes('workerd (wrangler') ? ' workerd' : s.includes('Node (@hono') ? ' node' : '')
+const merged = kept.map((s) => fresh.get(keyOf(s)) ?? s)
+for (const [key, s] of fresh) if (!kept.some((k) => keyOf(k) === key)) merged.splice(merged.findIndex((k) => k.startsWith('## Load test')) >>> 0, 0, s)
+writeFileSync(path, [...header, '', ...merged.flatMap((s) => [s, ''])].join('\n').trimEnd() + '\n')
 log(`wrote bench/results.md in ${ms(performance.now() - started)}`)
