@@ -88,6 +88,71 @@ export function multipleFor(index: GraphIndex, rule: Rule): DraftChoice | undefi
   return choiceDraft(index, rule, { type: 'multiple', seed, stem, keys: chosen, picks, form: 'direct' })
 }
 
+/**
+ * Rules of other tables that state the same need as `rule`, at least as
+ * specifically (every cue word of `rule` is in theirs), and confirm it by
+ * accepting one of its answers ("Gradual rollout" / "gradual rollout"). Their
+ * other answers are right for `rule`'s stem too. A looser overlap is enough
+ * to keep an answer out of the distractors, not to make it a key:
+ * "Low latency, spiky traffic" is no "Low-latency, always-on API".
+ */
+export function sameNeedRules(index: GraphIndex, rule: Rule): Rule[] {
+  const mine = index.cueWords(rule)
+  const own = new Set(index.own(rule))
+  return index.peers(rule).filter(
+    (other) =>
+      other.table !== rule.table &&
+      [...mine].every((word) => index.cueWords(other).has(word)) &&
+      index.own(other).some((id) => own.has(id)),
+  )
+}
+
+/**
+ * A "Select TWO/THREE" item from rules that share a need: one key from this
+ * rule's cell and the answers of the same kind that only the other tables
+ * accept, each explained by its own rule.
+ */
+export function combinedMultipleFor(index: GraphIndex, rule: Rule): DraftChoice | undefined {
+  const own = keysOf(index, rule)
+  const first = own[0]
+  if (first === undefined) return undefined
+  const kind = index.answer(first).kind
+  const extra: { id: string; rule: Rule }[] = []
+  for (const other of sameNeedRules(index, rule)) {
+    for (const id of index.own(other)) {
+      const answer = index.answer(id)
+      if (!answer.inScope || answer.kind !== kind || own.includes(id) || extra.some((entry) => entry.id === id)) continue
+      extra.push({ id, rule: other })
+    }
+  }
+  if (extra.length === 0) return undefined
+  const chosen = [{ id: first, rule }, ...shuffleBy(extra, (entry) => `${rule.id}|combined|${entry.id}`).slice(0, 2)]
+  const keys = chosen.map((entry) => entry.id)
+  // Same kind first; a kind too small for 5+ options is completed with same-table siblings and typical errors.
+  const pool = distractorPool(index, rule, keys, 3)
+  if (pool.length < 3) return undefined
+  const seed = `multiple|combined|${rule.id}`
+  const stem = `${ruleStem(index, rule, '|combined')} (Select ${countWords[chosen.length]}.)`
+  const picks = chooseDistractors(pool, { seed, stem, keyTexts: keys.map((id) => index.answer(id).name), count: 3 })
+  const draft = choiceDraft(index, rule, { type: 'multiple', seed, stem, keys, picks, form: 'combined' })
+  const partners = [...new Set(chosen.slice(1).map((entry) => entry.rule))]
+  return {
+    ...draft,
+    ruleIds: [rule.id, ...partners.map((other) => other.id)],
+    explanation: {
+      correct: chosen.map((entry) => whyRight(index, entry.rule, index.answer(entry.id).name, true)).join(' '),
+      sources: dedupeSources([
+        ...draft.explanation.sources,
+        ...partners.map((other) => ({ ruleId: other.id, file: other.source.file, line: other.source.line })),
+      ]),
+    },
+    options: draft.options.map((option) => {
+      const entry = chosen.find((candidate) => index.answer(candidate.id).name === option.text)
+      return entry ? { ...option, feedback: `Correct. ${whyRight(index, entry.rule, option.text, true)}` } : option
+    }),
+  }
+}
+
 function choiceDraft(
   index: GraphIndex,
   rule: Rule,

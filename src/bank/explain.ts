@@ -51,7 +51,7 @@ export function whyRight(
     base = `${listNames(keys.map((key, i) => (i === 0 ? subjectName(key, index.names) : nameRef(key, index.names))))} are all right answers for ${cue}`
   } else {
     const name = keys[0] ?? phrase(rule.answer)
-    base = `${subjectIs(name, index.names)} ${oneOfSeveral ? 'one of the right answers' : 'the best choice'} for ${cue}`
+    base = `${subjectIs(name, index.names)} ${oneOfSeveral ? 'among the right answers' : 'the best choice'} for ${cue}`
   }
   return `${sentence(base + reason)}${watch}`
 }

@@ -6,7 +6,7 @@
  */
 import type { Graph } from '../graph/schema.js'
 import { caseStudies } from './case-study.js'
-import { multipleFor, singleFor } from './direct.js'
+import { combinedMultipleFor, multipleFor, singleFor } from './direct.js'
 import type { Draft } from './draft.js'
 import { indexGraph } from './graph-index.js'
 import { hashHex } from './hash.js'
@@ -36,6 +36,8 @@ export function generateBank(graph: Graph): Bank {
   for (const rule of graph.rules) {
     const multiple = multipleFor(index, rule)
     if (multiple) drafts.push(multiple)
+    const combined = combinedMultipleFor(index, rule)
+    if (combined) drafts.push(combined)
   }
   for (const table of ruleTables) drafts.push(...matchingItems(index, table))
   for (const sequence of graph.sequences) drafts.push(...orderingItems(sequence, index.names))
