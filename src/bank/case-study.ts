@@ -8,31 +8,68 @@ import type { DraftCase, DraftChoice } from './draft.js'
 import { singleFor } from './direct.js'
 import type { GraphIndex } from './graph-index.js'
 import { shuffleBy } from './hash.js'
-import { contentWords, phrase, sentence, upperFirst } from './text.js'
+import { contentWords, lowerFirst, phrase, sentence, upperFirst } from './text.js'
 
 /** How many case studies to build (the exam shows a few; the bank needs at least ten). */
 export const caseCount = 12
 const rulesPerCase = 3
 
 /**
- * A definition table lists terms first ("Problem type | Output | ..."): its
- * cues describe the answer rather than state a requirement. Its first header
- * names the answer kind.
+ * A definition table lists terms first and describes them after ("Metric |
+ * Plain-language meaning | Use when", "Choose | When"): its cues describe the
+ * answer rather than state a requirement. With the columns the parser
+ * recorded, that is an answer column left of the cue; without them, a first
+ * header that names the answer kind.
  */
 function definitionTable(table: Table | undefined): boolean {
-  const first = table?.columns[0]
-  if (!table || first === undefined) return false
+  if (!table) return false
+  const cueColumn = table.cueColumns?.[0]
+  if (cueColumn !== undefined && table.answerColumn !== undefined) {
+    return table.columns.indexOf(table.answerColumn) < table.columns.indexOf(cueColumn)
+  }
+  const first = table.columns[0]
+  if (first === undefined) return false
   const header = contentWords(first)
   const kind = contentWords(table.answerKind.replace(/-/g, ' '))
   return kind.size > 0 && [...kind].every((word) => header.has(word))
 }
 
+/** A cue column header that names what a workload requires ("Requirement", "Need"). */
+const requirementHeader = /\b(requirement|need|constraint|goal)s?\b/i
+
+/**
+ * Does the table state requirements? A single cue column must say so in its
+ * header ("Decision point" or "Scenario clue" do not); several cue columns
+ * ("Latency + Workload") are a workload profile. Lists and tables without
+ * recorded columns go by the cue kind alone.
+ */
+function requirementTable(table: Table | undefined): boolean {
+  const columns = table?.cueColumns
+  if (!columns || columns.length === 0) return true
+  return columns.length > 1 || columns.some((column) => requirementHeader.test(column))
+}
+
 /** Needs that read as a requirement in a scenario (quoted clues, symptoms and definitions do not). */
 function scenarioReady(rule: Rule, table: Table | undefined): boolean {
-  if (definitionTable(table)) return false
+  if (definitionTable(table) || !requirementTable(table)) return false
   // Two-word cues ("Numeric value", "Gradual rollout") read as labels, not as requirements.
   const words = rule.cue.split(/\s+/).length
   return (rule.cueKind === 'requirement' || rule.cueKind === 'need') && !/^["“']/.test(rule.cue) && words >= 3
+}
+
+/**
+ * One requirement of the scenario. A cue from several columns is given with
+ * its headers ("Latency: low latency; workload: spiky or intermittent API
+ * traffic") rather than as cells run together.
+ */
+export function requirementLine(rule: Rule, table: Table | undefined, names: ReadonlySet<string>): string {
+  const columns = table?.cueColumns ?? []
+  const parts = phrase(rule.cue).split(', ')
+  if (columns.length > 1 && parts.length === columns.length) {
+    const line = columns.map((column, i) => `${lowerFirst(column, names)}: ${lowerFirst(parts[i]!, names)}`).join('; ')
+    return sentence(upperFirst(line))
+  }
+  return sentence(upperFirst(phrase(rule.cue)))
 }
 
 export function caseStudies(index: GraphIndex): DraftCase[] {
@@ -86,7 +123,7 @@ export function caseStudies(index: GraphIndex): DraftCase[] {
       stem: 'Read the scenario, then answer each question. Each question is scored separately.',
       scenario: [
         'A company is building a machine learning workload on AWS. The ML engineer has collected these requirements:',
-        ...rules.map((rule, i) => `${i + 1}. ${sentence(upperFirst(phrase(rule.cue)))}`),
+        ...rules.map((rule, i) => `${i + 1}. ${requirementLine(rule, index.tables.get(rule.table), index.names)}`),
       ].join('\n'),
       explanation: {
         correct: chosen.map((entry) => entry.question.explanation.correct).join(' '),

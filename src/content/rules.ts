@@ -54,6 +54,11 @@ function readRulesTable(block: Block, node: Table, context: DraftContext): RuleD
   const placeholders = ['cue', 'answer', ...(indexes.reason ? ['reason'] : []), ...(indexes.watch ? ['watch'] : []), ...columns]
   const draft = draftTable(block, 'rules', columns, placeholders, context)
   if (!ok || draft === undefined) return []
+  // Which headers hold the cue and the answer: how the generator tells a requirement from a definition.
+  const cueColumns = (indexes.cue ?? []).flatMap((index) => columns[index] ?? [])
+  const answerColumn = columns[indexes.answer?.[0] ?? -1]
+  if (cueColumns.length > 0) draft.table.cueColumns = cueColumns
+  if (answerColumn !== undefined) draft.table.answerColumn = answerColumn
   for (const key of ['pattern'] as const) {
     for (const value of entries(declaration, key)) {
       report(file, 'bad-declaration', value.keyPoint, { found: '`pattern` on a rules table', expected: 'patterns on lists only' })

@@ -101,6 +101,8 @@ export const Table = z
     form: z.enum(['table', 'list']),
     role: z.enum(['rules', 'traps']),
     columns: z.array(z.string()).describe('Header cells as written (empty for lists)'),
+    cueColumns: z.array(z.string()).optional().describe('Headers of the cue column(s), as written (tables only)'),
+    answerColumn: z.string().optional().describe('Header of the answer column, as written (tables only)'),
     cueKind: CueKind,
     answerKind: AnswerKind,
     stems: z.array(z.string().min(1)).describe('Stem templates; {cue}, {answer} and {Column} placeholders'),
