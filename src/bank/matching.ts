@@ -57,7 +57,7 @@ export function matchingItems(index: GraphIndex, table: Table): DraftMatching[] 
     if (group.length < 3) continue
     const ordered = [...group].sort((a, b) => a.source.line - b.source.line || (a.id < b.id ? -1 : 1))
     const first = ordered[0]!
-    const answerNoun = table.answerKind === 'answer' ? 'answer' : table.answerKind
+    const answerNoun = table.answerKind.replace(/-/g, ' ')
     drafts.push({
       type: 'matching',
       seed: `matching|${ordered.map((rule) => rule.id).join('|')}`,

@@ -75,6 +75,12 @@ describe('feedback and explanations (fixture)', () => {
     expect(item?.explanation.correct).toMatch(new RegExp(`^${quote(rule.cue)} points to `))
   })
 
+  it('name the answer kind in words in matching stems', () => {
+    const stems = bank.items.filter((item) => item.type === 'matching').map((item) => item.stem)
+    expect(stems.some((stem) => stem.includes('with the inference option that'))).toBe(true)
+    for (const stem of stems) expect(stem).not.toMatch(/\b[a-z]+-[a-z]+ that fits/)
+  })
+
   it('quote ordering steps in feedback instead of lower-casing them', () => {
     const item = bank.items.find((candidate) => candidate.type === 'ordering')
     expect(item?.type).toBe('ordering')
