@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -111,5 +111,38 @@ describe('generate', () => {
     expect(readdirSync(root)).toEqual(['content'])
     expect(cli(root).code).toBe(0)
     expect(cli(root, '--check').code).toBe(0)
+  })
+
+  it('--watch regenerates when a content file changes', async () => {
+    const root = makeProject()
+    const child = spawn(process.execPath, [join(project, 'node_modules/tsx/dist/cli.mjs'), join(project, 'src/cli/generate.ts'), '--watch'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const until = async (done: () => boolean, what: string): Promise<void> => {
+      for (const start = Date.now(); !done(); ) {
+        if (Date.now() - start > 20_000) throw new Error(`timed out waiting for ${what}; stderr:\n${stderr}`)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+    }
+    const graph = () => {
+      try {
+        return readFileSync(join(root, 'generated/basic/graph.json'), 'utf8')
+      } catch {
+        return ''
+      }
+    }
+    try {
+      await until(() => stderr.includes('watching'), 'the watcher to start')
+      await until(() => graph().includes('Offline predictions for a dataset'), 'the first generate')
+      const file = join(root, 'content/basic/10-deploy.md')
+      writeFileSync(file, readFileSync(file, 'utf8').replace('Offline predictions for a dataset', 'Nightly scoring of a whole table'))
+      await until(() => graph().includes('Nightly scoring of a whole table'), 'the regenerate')
+      expect(graph()).not.toContain('Offline predictions for a dataset')
+    } finally {
+      child.kill()
+    }
   })
 })
