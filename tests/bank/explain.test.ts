@@ -75,12 +75,6 @@ describe('feedback and explanations (fixture)', () => {
     expect(item?.explanation.correct).toMatch(new RegExp(`^${quote(rule.cue)} points to `))
   })
 
-  it('name the answer kind in words in matching stems', () => {
-    const stems = bank.items.filter((item) => item.type === 'matching').map((item) => item.stem)
-    expect(stems.some((stem) => stem.includes('with the inference option that'))).toBe(true)
-    for (const stem of stems) expect(stem).not.toMatch(/\b[a-z]+-[a-z]+ that fits/)
-  })
-
   it('quote ordering steps in feedback instead of lower-casing them', () => {
     const item = bank.items.find((candidate) => candidate.type === 'ordering')
     expect(item?.type).toBe('ordering')
@@ -99,6 +93,12 @@ describe.skipIf(!realGraph)('feedback and explanations (real graph)', () => {
     expect(feedback).toContain('AWS IAM is the answer to a different need: “Secure workloads”.')
     expect(feedback.some((text) => text.startsWith('Interface VPC endpoints are '))).toBe(true)
     expect(feedback.some((text) => text.startsWith('Interface VPC endpoints is '))).toBe(false)
+  })
+
+  it('name the answer kind in words in matching stems', () => {
+    const stems = bank.items.filter((item) => item.type === 'matching').map((item) => item.stem)
+    expect(stems.some((stem) => stem.includes('with the inference option that'))).toBe(true)
+    for (const stem of stems) expect(stem).not.toMatch(/\b[a-z]+-[a-z]+ that fits/)
   })
 
   it('never use "fits" with a spliced cue anywhere in the bank', () => {
