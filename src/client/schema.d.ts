@@ -881,6 +881,10 @@ export interface components {
                 role: "rules" | "traps";
                 /** @description Header cells as written (empty for lists) */
                 columns: string[];
+                /** @description Headers of the cue column(s), as written (tables only) */
+                cueColumns?: string[];
+                /** @description Header of the answer column, as written (tables only) */
+                answerColumn?: string;
                 /** @enum {string} */
                 cueKind: "need" | "requirement" | "clue" | "symptom" | "scenario";
                 answerKind: string;
