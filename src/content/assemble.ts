@@ -122,11 +122,18 @@ function readTables(
   const ordered = [...drafts.values()].sort(
     (a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0) || a.table.source.line - b.table.source.line,
   )
+  // Answer ids by table, rules' before traps', each in document order.
+  const ruleIds = new Map<string, string[]>()
+  const trapIds = new Map<string, string[]>()
+  const push = (map: Map<string, string[]>, table: string, ids: readonly string[]) => {
+    const list = map.get(table)
+    if (list === undefined) map.set(table, [...ids])
+    else list.push(...ids)
+  }
+  for (const rule of rules) push(ruleIds, rule.table, rule.answerIds)
+  for (const trap of traps) if (trap.table !== undefined) push(trapIds, trap.table, [...trap.wrongIds, ...trap.rightIds])
   return ordered.map((draft) => {
-    const ids = [
-      ...rules.filter((rule) => rule.table === draft.table.id).flatMap((rule) => rule.answerIds),
-      ...traps.filter((trap) => trap.table === draft.table.id).flatMap((trap) => [...trap.wrongIds, ...trap.rightIds]),
-    ]
+    const ids = [...(ruleIds.get(draft.table.id) ?? []), ...(trapIds.get(draft.table.id) ?? [])]
     return { ...draft.table, answerKind: answerKind(draft.answerKind, ids, book.answers) }
   })
 }
