@@ -8,7 +8,6 @@ import type { Context, Env } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
-import { secureHeaders } from 'hono/secure-headers'
 import { type BankEntry, indexBank } from './bank-index.js'
 import { createContext } from './context.js'
 import { docsCsp, docsInit, docsPage } from './docs/page.js'
@@ -23,6 +22,7 @@ import { graphRoutes } from './routes/graph.js'
 import { questionsRoutes } from './routes/questions.js'
 import { json, problems } from './routes/common.js'
 import { rateLimit } from './middleware/rate-limit.js'
+import { replay, ReplayStore } from './middleware/replay.js'
 import { Health } from './schemas.js'
 
 export type { BankEntry } from './bank-index.js'
@@ -43,6 +43,12 @@ export interface ApiOptions {
   maxBodyBytes?: number
   /** Source of the /docs assets; without it /docs/* assets answer 404. */
   docsAssets?: DocsAssets
+  /**
+   * The fast path's store of serialised responses (middleware/replay.ts), or
+   * false to answer every request through routing and validation. Default:
+   * a store of 1000 entries and 8 MiB.
+   */
+  fastPath?: ReplayStore | false
   /** Called with every unexpected error (default: console.error); the client only sees a 500 problem. */
   onUnexpectedError?: (error: unknown, c: Context) => void
 }
@@ -50,6 +56,21 @@ export interface ApiOptions {
 export const apiVersion = '1.0.0'
 
 const apiCsp = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+/** Security headers on every response, composed once (what hono's secureHeaders sets, with our choices). */
+const securityHeaderList: ReadonlyArray<readonly [string, string]> = [
+  ['cross-origin-resource-policy', 'cross-origin'],
+  ['cross-origin-opener-policy', 'same-origin'],
+  ['origin-agent-cluster', '?1'],
+  ['referrer-policy', 'no-referrer'],
+  ['strict-transport-security', 'max-age=15552000; includeSubDomains'],
+  ['x-content-type-options', 'nosniff'],
+  ['x-dns-prefetch-control', 'off'],
+  ['x-download-options', 'noopen'],
+  ['x-frame-options', 'DENY'],
+  ['x-permitted-cross-domain-policies', 'none'],
+  ['x-xss-protection', '0'],
+]
 
 /** zod issues → one problem naming the parameter or body path. */
 const defaultHook: Hook<unknown, Env, string, Response | undefined> = (result, c) => {
@@ -87,7 +108,9 @@ const defaultHook: Hook<unknown, Env, string, Response | undefined> = (result, c
 function problemResponse(c: Context, error: ProblemError): Response {
   const body = JSON.stringify(error.toJSON(new URL(c.req.url).pathname))
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
-  return sendJson(c, body, { status: error.status, cacheControl: 'no-store', contentType: 'application/problem+json; charset=utf-8' })
+  // A 4xx is a pure function of the bank and the request, except a 429.
+  const replayable = error.status >= 400 && error.status < 500 && error.status !== 429
+  return sendJson(c, body, { status: error.status, cacheControl: 'no-store', contentType: 'application/problem+json; charset=utf-8', replayable })
 }
 
 const health = createRoute({
@@ -119,17 +142,23 @@ export function createApp(options: ApiOptions) {
   const api = createContext(options.banks.map(indexBank), settings.cacheControl, settings.cacheEntries)
   const app = new OpenAPIHono({ defaultHook })
 
-  app.use(
-    secureHeaders({
-      crossOriginResourcePolicy: 'cross-origin',
-      crossOriginOpenerPolicy: 'same-origin',
-      xFrameOptions: 'DENY',
-      referrerPolicy: 'no-referrer',
-    }),
-  )
-  app.use(async function contentSecurityPolicy(c, next) {
+  const limiter = rateLimit() // Workers: the RATE_LIMITER binding (wrangler.toml); a no-op without it
+  // First: a request answered before is answered again from its stored bytes (rate limit still applies).
+  if (options.fastPath !== false) {
+    app.use(
+      replay({
+        store: options.fastPath ?? new ReplayStore(),
+        maxBodyBytes: settings.maxBodyBytes,
+        varyOrigin: settings.corsOrigins !== '*',
+        gate: limiter,
+      }),
+    )
+  }
+  app.use(async function securityHeaders(c, next) {
     await next()
-    if (!c.res.headers.has('content-security-policy')) c.res.headers.set('content-security-policy', apiCsp)
+    const headers = c.res.headers
+    for (const [name, value] of securityHeaderList) headers.set(name, value)
+    if (!headers.has('content-security-policy')) headers.set('content-security-policy', apiCsp)
   })
   app.use(
     cors({
@@ -140,7 +169,7 @@ export function createApp(options: ApiOptions) {
       maxAge: 86400,
     }),
   )
-  app.use(rateLimit()) // Workers: the RATE_LIMITER binding (wrangler.toml); a no-op without it
+  app.use(limiter)
   app.use(
     bodyLimit({
       maxSize: settings.maxBodyBytes,
@@ -154,6 +183,7 @@ export function createApp(options: ApiOptions) {
   app.openapi(health, (c) =>
     sendJson(c, JSON.stringify({ status: 'ok', banks: [...api.banks.values()].map((b) => ({ id: b.id, version: b.version })) }), {
       cacheControl: 'no-store',
+      replayable: false,
     }),
   )
   app.route('/v1/banks', banksRoutes(api))

@@ -46,7 +46,12 @@ export function cached(c: Context, api: ApiContext, index: { version: string }, 
   return sendJson(c, entry.body, { etag: entry.etag, cacheControl: api.cacheControl })
 }
 
-/** Answer with a body that must not be cached (a server-chosen seed, a POST result). */
-export function fresh(c: Context, body: unknown, status = 200): Sent {
-  return sendJson(c, JSON.stringify(body), { status, cacheControl: 'no-store' })
+/**
+ * Answer with a body that HTTP caches must not keep (a server-chosen seed, a
+ * POST result). `replayable`: it is still a pure function of the bank and the
+ * request (an answer check, an exam with a given seed), so the fast path may
+ * answer the same request again from it.
+ */
+export function fresh(c: Context, body: unknown, status = 200, replayable = false): Sent {
+  return sendJson(c, JSON.stringify(body), { status, cacheControl: 'no-store', replayable })
 }

@@ -73,23 +73,47 @@ export function matches(ifNoneMatch: string | undefined, etag: string): boolean 
 /** The return type handlers declare: zod-openapi's typed responses are not used for pre-serialised bodies. */
 export type Sent = never
 
-/** Send a body that is already serialised (JSON unless said), with validators and caching headers. */
+/** What the fast path (middleware/replay.ts) may store of the response being sent. */
+export interface Replayable {
+  status: number
+  body: string | Uint8Array | null
+}
+
+const replayables = new WeakMap<Context, Replayable>()
+
+/** The response being sent, if the last sendJson said it is a pure function of the bank and the request. */
+export function replayableOf(c: Context): Replayable | undefined {
+  return replayables.get(c)
+}
+
+/**
+ * Send a body that is already serialised (JSON unless said), with validators
+ * and caching headers. `replayable` (default: when it has an ETag) says the
+ * response is a pure function of the bank and the request, so the fast path
+ * may store it and answer the same request again from it.
+ */
 export function sendJson(
   c: Context,
   body: string | Uint8Array,
-  options: { status?: number; etag?: string; cacheControl: string; contentType?: string; headers?: Record<string, string> },
+  options: { status?: number; etag?: string; cacheControl: string; contentType?: string; headers?: Record<string, string>; replayable?: boolean },
 ): Sent {
-  const headers = new Headers({
+  const headers: Record<string, string> = {
     'content-type': options.contentType ?? 'application/json; charset=utf-8',
     'cache-control': options.cacheControl,
     ...options.headers,
-  })
+  }
+  const replayable = options.replayable ?? options.etag !== undefined
+  let status = options.status ?? 200
+  let sent: string | Uint8Array | null = body
   if (options.etag) {
-    headers.set('etag', options.etag)
+    headers['etag'] = options.etag
     if (matches(c.req.header('if-none-match'), options.etag)) {
-      headers.delete('content-type')
-      return c.body(null, 304, Object.fromEntries(headers)) as Sent
+      delete headers['content-type']
+      status = 304
+      sent = null
     }
   }
-  return c.body(body as string, (options.status ?? 200) as 200, Object.fromEntries(headers)) as Sent
+  if (replayable) replayables.set(c, { status, body: sent })
+  else replayables.delete(c)
+  return c.body(sent as string, status as 200, headers) as Sent
 }

@@ -35,10 +35,14 @@ export function rateLimit({
 }: RateLimitOptions = {}): MiddlewareHandler {
   if (!Number.isInteger(limit) || limit < 1) throw new Error(`Unexpected rate limit ${limit}, expected a positive integer`)
   if (period !== 10 && period !== 60) throw new Error(`Unexpected rate-limit period ${period}, expected 10 or 60 (the binding's only periods)`)
+  // One verdict per request: the fast path (replay.ts) asks before this middleware runs in the chain.
+  const verdicts = new WeakMap<Context, Promise<{ success: boolean }>>()
   return async function rateLimiter(c, next) {
     const limiter = (c.env as Record<string, unknown> | undefined)?.[binding] as RateLimitBinding | undefined
     if (typeof limiter?.limit !== 'function' || c.req.method === 'OPTIONS') return next()
-    const { success } = await limiter.limit({ key: key(c) })
+    let verdict = verdicts.get(c)
+    if (!verdict) verdicts.set(c, (verdict = limiter.limit({ key: key(c) })))
+    const { success } = await verdict
     if (success) return next()
     // The binding counts in fixed windows and does not say when this one ends: at most `period` seconds.
     throw new ProblemError('TooManyRequests', `Unexpected request over the limit of ${limit} per ${period} s, expected at most ${limit}`, {

@@ -91,7 +91,7 @@ export function examsRoutes(api: ApiContext) {
       const size = body.size ?? Math.min(index.graph.bank.exam.questions, index.totalQuestions)
       const exam = examBody(index, plan(index, pickSeed(body.seed), size))
       c.header('location', `/v1/banks/${index.id}/exams/${exam.id}`)
-      return fresh(c, exam, 201)
+      return fresh(c, exam, 201, body.seed !== undefined)
     })
     .openapi(show, (c) => {
       const { bank, id } = c.req.valid('param')

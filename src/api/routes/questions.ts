@@ -144,6 +144,6 @@ export function questionsRoutes(api: ApiContext) {
         answer: result.answer,
         explanation: located.question.explanation,
         feedback: result.feedback,
-      })
+      }, 200, true)
     })
 }
