@@ -21,7 +21,7 @@ describe('worker fast path', () => {
     const list = `/v1/banks/${bank}/questions?limit=10&reveal=true`
     const first = await send(list)
     const question = (JSON.parse(new TextDecoder().decode(first.bytes)) as { items: Array<{ id: string; answer: unknown }> }).items[0]!
-    const requests: Array<[string, string?, Record<string, string>?]> = [
+    const requests: Array<[string, (string | undefined)?, Record<string, string>?]> = [
       [list],
       [list, undefined, { 'if-none-match': first.headers['etag']! }],
       [`/v1/banks/${bank}/questions/${question.id}`],
