@@ -5,7 +5,7 @@
  * what is accepted, so a distractor is checked against every rule of the need,
  * not only against the rule the stem came from.
  */
-import type { Answer, Graph, Rule, Table, Trap } from '../graph/schema.js'
+import type { Answer, Graph, Rule, Sequence, Table, Trap } from '../graph/schema.js'
 import { contentWords, jaccard, lowerFirst, normalize, phrase } from './text.js'
 
 /**
@@ -29,6 +29,11 @@ export interface GraphIndex {
   /** Canonical id for an option text (name or alias), if any. */
   resolve(text: string): string | undefined
   rulesOf(tableId: string): readonly Rule[]
+  /** Rules whose cue reads the same as `text` (normalised), in graph order. */
+  rulesWithCue(text: string): readonly Rule[]
+  /** The first trap / sequence with this id. */
+  trap(id: string): Trap | undefined
+  sequence(id: string): Sequence | undefined
   /** Rules (any table) that describe the same need as `rule`, itself included. */
   peers(rule: Rule): readonly Rule[]
   /** Canonical ids accepted for the need of `rule`, across tables. */
@@ -92,8 +97,8 @@ export function indexGraph(graph: Graph): GraphIndex {
 
   const names = properNames([...answers.values()])
 
-  const cueWordCache = new Map<string, Set<string>>()
-  const cueWords = (rule: Rule): Set<string> => {
+  const cueWordCache = new Map<string, ReadonlySet<string>>()
+  const cueWords = (rule: Rule): ReadonlySet<string> => {
     let words = cueWordCache.get(rule.id)
     if (!words) {
       words = contentWords(rule.cue)
@@ -108,15 +113,7 @@ export function indexGraph(graph: Graph): GraphIndex {
     own.set(rule.id, unique(rule.answerIds.map(canon)).filter((id) => !rejected.has(id)))
   }
 
-  const peers = new Map<string, Rule[]>()
-  for (const rule of graph.rules) {
-    peers.set(
-      rule.id,
-      graph.rules.filter(
-        (other) => other.id === rule.id || jaccard(cueWords(rule), cueWords(other)) >= needOverlap,
-      ),
-    )
-  }
+  const peers = samePeers(graph.rules, cueWords)
 
   const accepted = new Map<string, Set<string>>()
   for (const rule of graph.rules) {
@@ -134,14 +131,43 @@ export function indexGraph(graph: Graph): GraphIndex {
     }
   }
 
+  // Traps by the rules they name and by the canonical right answers of those naming a wrong one:
+  // the candidates of `trapsFor`, which keeps graph order.
+  const trapsByRule = new Map<string, number[]>()
+  const trapsByRight = new Map<string, number[]>()
+  graph.traps.forEach((trap, position) => {
+    for (const id of trap.ruleIds) push(trapsByRule, id, position)
+    if (trap.wrongIds.length > 0) for (const id of trap.rightIds) push(trapsByRight, canon(id), position)
+  })
+  const trapsForCache = new Map<string, Trap[]>()
   const trapsFor = (rule: Rule): Trap[] => {
+    const cached = trapsForCache.get(rule.id)
+    if (cached !== undefined) return cached
     const need = accepted.get(rule.id) ?? new Set()
-    return graph.traps.filter(
-      (trap) =>
-        trap.ruleIds.includes(rule.id) ||
-        (trap.wrongIds.length > 0 && trap.rightIds.some((id) => need.has(canon(id)))),
-    )
+    const candidates = new Set(trapsByRule.get(rule.id) ?? [])
+    for (const id of need) for (const position of trapsByRight.get(id) ?? []) candidates.add(position)
+    const found = [...candidates]
+      .sort((a, b) => a - b)
+      .map((position) => graph.traps[position]!)
+      .filter(
+        (trap) =>
+          trap.ruleIds.includes(rule.id) ||
+          (trap.wrongIds.length > 0 && trap.rightIds.some((id) => need.has(canon(id)))),
+      )
+    trapsForCache.set(rule.id, found)
+    return found
   }
+
+  const byTable = new Map<string, Rule[]>()
+  const byCue = new Map<string, Rule[]>()
+  for (const rule of graph.rules) {
+    push(byTable, rule.table, rule)
+    push(byCue, normalize(rule.cue), rule)
+  }
+  const traps = new Map<string, Trap>()
+  for (const trap of graph.traps) if (!traps.has(trap.id)) traps.set(trap.id, trap)
+  const sequences = new Map<string, Sequence>()
+  for (const sequence of graph.sequences) if (!sequences.has(sequence.id)) sequences.set(sequence.id, sequence)
 
   const answer = (id: string): Answer => {
     const found = answers.get(id)
@@ -158,7 +184,10 @@ export function indexGraph(graph: Graph): GraphIndex {
     answer,
     canon,
     resolve: (text) => byName.get(normalize(text)),
-    rulesOf: (tableId) => graph.rules.filter((rule) => rule.table === tableId),
+    rulesOf: (tableId) => byTable.get(tableId) ?? [],
+    rulesWithCue: (text) => byCue.get(normalize(text)) ?? [],
+    trap: (id) => traps.get(id),
+    sequence: (id) => sequences.get(id),
     peers: (rule) => peers.get(rule.id) ?? [rule],
     accepted: (rule) => accepted.get(rule.id) ?? new Set(),
     own: (rule) => own.get(rule.id) ?? [],
@@ -167,6 +196,51 @@ export function indexGraph(graph: Graph): GraphIndex {
     cueWords,
     cuePhrase: (rule) => cuePhrase(rule, names),
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list === undefined) map.set(key, [value])
+  else list.push(value)
+}
+
+/**
+ * For each rule, the rules describing the same need (cue-word Jaccard at least
+ * `needOverlap`, or the same id), in graph order. Rather than compare every
+ * pair, candidates come from prefix filtering: with cue words ordered rarest
+ * first, two sets whose Jaccard reaches t share a word among the first
+ * |x| − ⌈t·|x|⌉ + 1 words of each (they share at least ⌈t·max(|x|, |y|)⌉
+ * words). So only rules sharing a word of their prefixes are compared, and
+ * common words ("data", "model") never make everything a candidate.
+ */
+function samePeers(rules: readonly Rule[], cueWords: (rule: Rule) => ReadonlySet<string>): Map<string, Rule[]> {
+  const frequency = new Map<string, number>()
+  for (const rule of rules) for (const word of cueWords(rule)) frequency.set(word, (frequency.get(word) ?? 0) + 1)
+  const rarestFirst = (a: string, b: string) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0)
+  const prefixes = rules.map((rule) => {
+    const words = [...cueWords(rule)].sort(rarestFirst)
+    // Rounding can only make the prefix longer (more candidates), never shorter.
+    return words.slice(0, words.length - Math.ceil(needOverlap * words.length - 1e-9) + 1)
+  })
+  const byPrefixWord = new Map<string, number[]>()
+  const byId = new Map<string, number[]>()
+  prefixes.forEach((prefix, position) => {
+    for (const word of prefix) push(byPrefixWord, word, position)
+    push(byId, rules[position]!.id, position)
+  })
+  const peers = new Map<string, Rule[]>()
+  rules.forEach((rule, position) => {
+    const candidates = new Set(byId.get(rule.id) ?? [])
+    for (const word of prefixes[position] ?? []) for (const other of byPrefixWord.get(word) ?? []) candidates.add(other)
+    peers.set(
+      rule.id,
+      [...candidates]
+        .sort((a, b) => a - b)
+        .map((other) => rules[other]!)
+        .filter((other) => other.id === rule.id || jaccard(cueWords(rule), cueWords(other)) >= needOverlap),
+    )
+  })
+  return peers
 }
 
 export function cuePhrase(rule: Rule, names: ReadonlySet<string>): string {

@@ -29,7 +29,7 @@ export function oracleAnswer(index: GraphIndex, item: Item | CaseQuestion): Orac
     case 'multiple': {
       const form = formOf(item)
       if (form === 'trap') {
-        const trap = index.graph.traps.find((candidate) => candidate.id === first)
+        const trap = first === undefined ? undefined : index.trap(first)
         if (!trap) return undefined
         const wrong = new Set(trap.wrongIds.map(index.canon))
         const right = new Set(trap.rightIds.map(index.canon).filter((id) => !wrong.has(id)))
@@ -46,17 +46,13 @@ export function oracleAnswer(index: GraphIndex, item: Item | CaseQuestion): Orac
         // The answer is the one of this rule's answers named in the stem; the right options are needs accepting it.
         const named = index.own(rule).filter((id) => normalize(item.stem).includes(normalize(index.answer(id).name)))
         return item.options
-          .filter((option) =>
-            index.graph.rules.some(
-              (other) => normalize(other.cue) === normalize(option.text) && named.some((id) => index.accepted(other).has(id)),
-            ),
-          )
+          .filter((option) => index.rulesWithCue(option.text).some((other) => named.some((id) => index.accepted(other).has(id))))
           .map((option) => option.id)
       }
       return item.options.filter((option) => acceptsText(index, rule, option.text)).map((option) => option.id)
     }
     case 'ordering': {
-      const sequence = index.graph.sequences.find((candidate) => candidate.id === first)
+      const sequence = first === undefined ? undefined : index.sequence(first)
       if (!sequence) return undefined
       const rank = (text: string) => sequence.steps.findIndex((step) => normalize(step.label) === normalize(text))
       if (item.options.some((option) => rank(option.text) < 0)) return undefined

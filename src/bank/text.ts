@@ -27,13 +27,33 @@ export function stem(word: string): string {
   return w
 }
 
-/** Lower-case word tokens, including short ones. */
-export function tokens(text: string): string[] {
-  return text.toLowerCase().match(/[a-z0-9]+/g) ?? []
+/**
+ * A memo for a pure function of a string. The generator and the audit ask for
+ * the same texts (cues, names, option texts) over and over; bounded, so a
+ * long-running process (watch mode, the API) does not keep every text forever.
+ */
+function memo<T>(fn: (text: string) => T, limit = 100_000): (text: string) => T {
+  const cache = new Map<string, T>()
+  return (text) => {
+    let value = cache.get(text)
+    if (value === undefined) {
+      if (cache.size >= limit) cache.clear()
+      value = fn(text)
+      cache.set(text, value)
+    }
+    return value
+  }
 }
 
-/** Stemmed content words of a text. */
-export function contentWords(text: string): Set<string> {
+const tokensOf = memo((text: string): readonly string[] => text.toLowerCase().match(/[a-z0-9]+/g) ?? [])
+
+/** Lower-case word tokens, including short ones. */
+export function tokens(text: string): readonly string[] {
+  return tokensOf(text)
+}
+
+/** Stemmed content words of a text (shared: do not modify). */
+export const contentWords = memo((text: string): ReadonlySet<string> => {
   const out = new Set<string>()
   for (const token of tokens(text)) {
     if (stopWords.has(token)) continue
@@ -41,7 +61,7 @@ export function contentWords(text: string): Set<string> {
     out.add(stem(token))
   }
   return out
-}
+})
 
 export function intersectionSize(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let count = 0
@@ -57,9 +77,7 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
 }
 
 /** Normalised text for equality: case, quotes, punctuation and spacing ignored. */
-export function normalize(text: string): string {
-  return tokens(text).join(' ')
-}
+export const normalize = memo((text: string): string => tokens(text).join(' '))
 
 export function slug(text: string): string {
   return tokens(text).join('-').slice(0, 60).replace(/-+$/, '') || 'x'

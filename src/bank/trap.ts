@@ -125,7 +125,6 @@ function correctionTrapItem(index: GraphIndex, trap: Trap): DraftChoice | undefi
   const stem = trapStem(index, trap, trap.table ? index.tables.get(trap.table) : undefined)
   const keyText = upperFirst(phrase(trap.correction))
   const picks = chooseDistractors(pool, { seed, stem, keyTexts: [keyText], count: 3 })
-  const byId = new Map(index.graph.traps.map((other) => [other.id, other]))
   const rule = relatedRules(index, trap)[0]
   const key = rule ? index.own(rule)[0] : undefined
   return trapDraft(index, trap, {
@@ -138,7 +137,7 @@ function correctionTrapItem(index: GraphIndex, trap: Trap): DraftChoice | undefi
       ...picks.map((candidate) => ({
         text: candidate.text,
         feedback: sentence(
-          `This corrects a different mistake: ${lowerFirst(phrase(byId.get(candidate.id)?.mistake ?? candidate.text), index.names)}`,
+          `This corrects a different mistake: ${lowerFirst(phrase(index.trap(candidate.id)?.mistake ?? candidate.text), index.names)}`,
         ),
         key: false,
       })),
