@@ -9,7 +9,7 @@
 import type { Rule, Trap } from '../graph/schema.js'
 import type { GraphIndex } from './graph-index.js'
 import { unit } from './hash.js'
-import { expectedScore, solvers, type SolverName } from './solvers.js'
+import { solverTable, type SolverName } from './solvers.js'
 import { normalize } from './text.js'
 
 /** 0 documented trap, 1 same-table sibling, 2 same category or domain, 3 same kind elsewhere. */
@@ -119,14 +119,17 @@ export function chooseDistractors(
   const pool = scored.slice(0, Math.min(scored.length, count + 6))
   const allowed = new Map(guarded.map((name) => [name, unit(`${seed}|allow|${name}`) < 0.3]))
 
+  // Keys first, then the pool: a combination is a selection of these texts.
+  const table = solverTable(stem, [...keyTexts, ...pool.map((entry) => entry.candidate.text)])
+  const keyIndexes = keyTexts.map((_text, i) => i)
+  const optionCount = keyTexts.length + count
   let best: { cost: number; picks: Candidate[] } | undefined
   for (const combo of combinations(pool.length, count)) {
     const picks = combo.map((i) => pool[i]!.candidate)
     let cost = combo.reduce((sum, i) => sum + pool[i]!.score, 0)
-    const texts = [...keyTexts, ...picks.map((pick) => pick.text)]
-    const keyIndexes = keyTexts.map((_text, i) => i)
+    const selection = [...keyIndexes, ...combo.map((i) => keyTexts.length + i)]
     for (const name of guarded) {
-      const share = expectedScore(solvers[name](stem, texts), keyIndexes) * (4 / texts.length)
+      const share = table.share(name, selection, keyIndexes) * (4 / optionCount)
       // Stem overlap leans towards the key by nature (the cue names what the key does): always push back.
       if (name === 'stemOverlap') cost += 2 * share
       else cost += allowed.get(name) ? -1.2 * share : 0.8 * share

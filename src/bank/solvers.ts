@@ -31,12 +31,15 @@ export const convergence: Solver = (_stem, options) => {
   )
 }
 
+/** Separators that make an option a list. */
+const listMarks = /,|;|\/|\+| or | and | with /g
+
 /** The most inclusive option: lists several things, or contains the other options. */
 export const inclusive: Solver = (_stem, options) => {
   const words = options.map((text) => contentWords(text))
   return argmax(
     options.map((text, index) => {
-      const listed = (text.match(/,|;|\/|\+| or | and | with /g) ?? []).length
+      const listed = (text.match(listMarks) ?? []).length
       const own = words[index] ?? new Set<string>()
       const contains = words.filter(
         (other, j) => j !== index && other.size > 0 && intersectionSize(other, own) === other.size,
@@ -53,4 +56,67 @@ export type SolverName = keyof typeof solvers
 export function expectedScore(picks: readonly number[], keys: readonly number[]): number {
   if (picks.length === 0) return 0
   return picks.filter((index) => keys.includes(index)).length / picks.length
+}
+
+export interface SolverTable {
+  /**
+   * `expectedScore(solvers[name](stem, texts of selection), keys)`, where
+   * `selection` lists distinct indexes into the table's texts and `keys` are
+   * positions in `selection`.
+   */
+  share(name: SolverName, selection: readonly number[], keys: readonly number[]): number
+}
+
+/**
+ * The solvers over many selections from one list of texts (the distractor
+ * choice scores every combination of a pool): word sets, lengths, overlaps
+ * with the stem and between texts are computed once per text or pair, not
+ * once per combination. Same picks as the solvers above.
+ */
+export function solverTable(stem: string, texts: readonly string[]): SolverTable {
+  const n = texts.length
+  const words = texts.map((text) => contentWords(text))
+  const stemWords = contentWords(stem)
+  const length = texts.map((text) => text.length)
+  const overlap = words.map((own) => intersectionSize(own, stemWords))
+  const listed = texts.map((text) => (text.match(listMarks) ?? []).length)
+  const shared = new Int32Array(n * n)
+  // contains[i·n + j]: text j has words, all of them in text i.
+  const contains = new Uint8Array(n * n)
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (i === j) continue
+      const count = intersectionSize(words[i]!, words[j]!)
+      shared[i * n + j] = count
+      const other = words[j]!
+      if (other.size > 0 && intersectionSize(other, words[i]!) === other.size) contains[i * n + j] = 1
+    }
+  }
+  const scoreOf = (name: SolverName, selection: readonly number[], position: number): number => {
+    const i = selection[position]!
+    switch (name) {
+      case 'longest':
+        return length[i]!
+      case 'shortest':
+        return -length[i]!
+      case 'stemOverlap':
+        return overlap[i]!
+      case 'convergence': {
+        let sum = 0
+        for (let q = 0; q < selection.length; q++) if (q !== position) sum += shared[i * n + selection[q]!]!
+        return sum
+      }
+      case 'inclusive': {
+        let count = 0
+        for (let q = 0; q < selection.length; q++) if (q !== position) count += contains[i * n + selection[q]!]!
+        return listed[i]! + 2 * count
+      }
+    }
+  }
+  return {
+    share(name, selection, keys) {
+      const scores = selection.map((_index, position) => scoreOf(name, selection, position))
+      return expectedScore(argmax(scores), keys)
+    },
+  }
 }

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { expectedScore, solvers, solverTable, type SolverName } from '../../src/bank/solvers.js'
+
+describe('solver table', () => {
+  it('scores every selection as the solvers do', () => {
+    const stem = 'A team needs low-latency online predictions for a spiky workload. Which service fits?'
+    const texts = [
+      'SageMaker real-time endpoint',
+      'SageMaker serverless inference',
+      'Batch transform',
+      'Real-time endpoint with auto scaling',
+      'Asynchronous inference, batch transform',
+      'Lambda',
+      'Online predictions',
+      'Endpoint',
+      '',
+      'SageMaker real-time endpoint',
+    ]
+    const table = solverTable(stem, texts)
+    const names = Object.keys(solvers) as SolverName[]
+    for (let a = 0; a < texts.length; a++) {
+      for (let b = 0; b < texts.length; b++) {
+        for (let c = b + 1; c < texts.length; c++) {
+          const selection = [a, b, c].filter((i, k, all) => all.indexOf(i) === k)
+          for (const keys of [[0], [0, 1]]) {
+            for (const name of names) {
+              const expected = expectedScore(solvers[name](stem, selection.map((i) => texts[i]!)), keys)
+              expect(table.share(name, selection, keys)).toBe(expected)
+            }
+          }
+        }
+      }
+    }
+  })
+})
