@@ -30,11 +30,12 @@ export function reverseItems(index: GraphIndex, table: Table): DraftChoice[] {
       // The answer must pick out one rule of this table, else the key is ambiguous.
       if (rules.filter((other) => index.own(other).includes(answerId)).length !== 1) continue
       // Same-table needs first; needs of the same kind from the domain's other tables widen the pool.
-      const fits = (other: Rule) =>
-        other.id !== rule.id && !index.accepted(other).has(answerId) && !index.peers(rule).includes(other)
+      const peers = new Set(index.peers(rule))
+      const fits = (other: Rule) => other.id !== rule.id && !index.accepted(other).has(answerId) && !peers.has(other)
       const seen = new Set<string>([normalize(rule.cue)])
       const pool: Candidate[] = []
-      for (const other of index.graph.rules) {
+      // Graph order over this table's rules and those of the same domain and cue kind (the rest never enter).
+      for (const other of candidateRules(index, table.id, rule)) {
         const sameTable = other.table === table.id
         if (!fits(other) || seen.has(normalize(other.cue))) continue
         if (!sameTable && (other.domain !== rule.domain || other.cueKind !== rule.cueKind)) continue
@@ -72,4 +73,34 @@ export function reverseItems(index: GraphIndex, table: Table): DraftChoice[] {
     }
   }
   return drafts
+}
+
+/** Rules by domain and cue kind, with their graph positions, per graph. */
+const groupsByGraph = new WeakMap<object, { position: Map<Rule, number>; groups: Map<string, Rule[]> }>()
+
+/**
+ * The rules a reverse item's pool can draw on, in graph order: the table's own
+ * and those of the rule's domain and cue kind. Scanning them instead of every
+ * rule keeps the same pool in the same order.
+ */
+function candidateRules(index: GraphIndex, tableId: string, rule: Rule): Rule[] {
+  let cached = groupsByGraph.get(index.graph)
+  if (cached === undefined) {
+    const position = new Map<Rule, number>()
+    const groups = new Map<string, Rule[]>()
+    index.graph.rules.forEach((other, i) => {
+      position.set(other, i)
+      const key = `${other.domain}\u0000${other.cueKind}`
+      const list = groups.get(key)
+      if (list === undefined) groups.set(key, [other])
+      else list.push(other)
+    })
+    cached = { position, groups }
+    groupsByGraph.set(index.graph, cached)
+  }
+  const group = cached.groups.get(`${rule.domain}\u0000${rule.cueKind}`) ?? []
+  const own = index.rulesOf(tableId).filter((other) => other.domain !== rule.domain || other.cueKind !== rule.cueKind)
+  if (own.length === 0) return group
+  const { position } = cached
+  return [...new Set([...group, ...own])].sort((a, b) => position.get(a)! - position.get(b)!)
 }
