@@ -107,16 +107,20 @@ export function chooseDistractors(
   const { seed, stem, keyTexts, count } = options
   if (candidates.length <= count) return [...candidates]
   const keyLength = Math.max(1, ...keyTexts.map((text) => text.length)) 
-  const scored = candidates
-    .map((candidate) => ({
-      candidate,
-      score:
-        (candidate.distance ?? tierCost[candidate.tier]) +
-        0.6 * unit(`${seed}|${candidate.id}`) +
-        0.5 * Math.abs(Math.log(Math.max(1, candidate.text.length) / keyLength)),
-    }))
-    .sort((a, b) => a.score - b.score)
-  const pool = scored.slice(0, Math.min(scored.length, count + 6))
+  // The best count + 6 by score, ties in candidate order (a stable sort's first count + 6, without sorting them all).
+  const size = count + 6
+  const pool: Array<{ candidate: Candidate; score: number }> = []
+  for (const candidate of candidates) {
+    const score =
+      (candidate.distance ?? tierCost[candidate.tier]) +
+      0.6 * unit(`${seed}|${candidate.id}`) +
+      0.5 * Math.abs(Math.log(Math.max(1, candidate.text.length) / keyLength))
+    if (pool.length === size && !(score < pool[size - 1]!.score)) continue
+    let at = pool.length
+    while (at > 0 && pool[at - 1]!.score > score) at--
+    pool.splice(at, 0, { candidate, score })
+    if (pool.length > size) pool.pop()
+  }
   const allowed = new Map(guarded.map((name) => [name, unit(`${seed}|allow|${name}`) < 0.3]))
 
   // Keys first, then the pool: a combination is a selection of these texts.
