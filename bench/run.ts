@@ -97,6 +97,8 @@ interface Turn {
   p99: number
   errors: number
   non2xx: number
+  /** Non-2xx answers by status and side (A = app, B = bare), e.g. `A 503`. */
+  codes: Record<string, number>
 }
 
 async function cannon(base: string, target: Target, path: string, seconds: number): Promise<Turn> {
@@ -110,7 +112,10 @@ async function cannon(base: string, target: Target, path: string, seconds: numbe
     headers,
     ...(target.body !== undefined ? { body: target.body } : {}),
   })
-  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx }
+  const side = path === target.path ? 'A' : 'B'
+  const codes: Record<string, number> = {}
+  for (const [code, { count }] of Object.entries(result.statusCodeStats ?? {})) if (!code.startsWith('2')) codes[`${side} ${code}`] = count
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx, codes }
 }
 
 async function apiSection(start: () => Promise<Running>): Promise<void> {
@@ -134,13 +139,17 @@ async function apiSection(start: () => Promise<Running>): Promise<void> {
       }
       const mean = (turns: Turn[], key: 'rps' | 'p99') => turns.reduce((s, t) => s + t[key], 0) / turns.length
       const sum = (turns: Turn[], key: 'errors' | 'non2xx') => turns.reduce((s, t) => s + t[key], 0)
+      const codes: Record<string, number> = {}
+      for (const t of [...a, ...b]) for (const [code, n] of Object.entries(t.codes)) codes[code] = (codes[code] ?? 0) + n
+      const non2xx = sum(a, 'non2xx') + sum(b, 'non2xx')
+      const byCode = Object.entries(codes).map(([code, n]) => `${code}: ${n}`).join(', ')
       const ratio = { rps: mean(a, 'rps') / mean(b, 'rps'), p99: mean(a, 'p99') / Math.max(mean(b, 'p99'), 1) }
       ratios.push(ratio)
       log(`${server.runtime} ${target.name}: ${fmt(ratio.rps)}× throughput, ${fmt(ratio.p99)}× p99`)
       rows.push(
         `| ${target.method} ${target.path.replace(/\?.*$/, (q) => q)} | ${primed[n]?.status} | ${primed[n]?.bytes} B | ` +
           `${mean(a, 'rps').toFixed(0)} / ${mean(b, 'rps').toFixed(0)} | **${fmt(ratio.rps)}×** | ` +
-          `${mean(a, 'p99').toFixed(0)} / ${mean(b, 'p99').toFixed(0)} ms | **${fmt(ratio.p99)}×** | ${sum(a, 'errors') + sum(b, 'errors')} | ${sum(a, 'non2xx') + sum(b, 'non2xx')} |`,
+          `${mean(a, 'p99').toFixed(0)} / ${mean(b, 'p99').toFixed(0)} ms | **${fmt(ratio.p99)}×** | ${sum(a, 'errors') + sum(b, 'errors')} | ${non2xx}${byCode ? ` (${byCode})` : ''} |`,
       )
     }
     const worst = { rps: Math.min(...ratios.map((r) => r.rps)), p99: Math.max(...ratios.map((r) => r.p99)) }
@@ -149,7 +158,11 @@ async function apiSection(start: () => Promise<Running>): Promise<void> {
         `## API throughput: ${server.runtime === 'node' ? 'Node (@hono/node-server, bench/serve-node.ts)' : 'workerd (wrangler dev, bench/wrangler.bench.toml)'}`,
         '',
         `autocannon, ${connections} connections, turns A B A B of ${turnSeconds} s after 1 s warm-ups; A = the app's route, B = a bare Hono route in the same process answering the same bytes (bench/bare.ts). ` +
-          `Started to first answer in ${ms(server.startMs)}.`,
+          `Started to first answer in ${ms(server.startMs)}.` +
+          (server.runtime === 'workerd'
+            ? ' The Worker is bundled once before the run and served with `--no-bundle`, so edits elsewhere in the tree cannot restart it mid-run; no rate-limit binding in the bench config.'
+            : '') +
+          ' Non-2xx answers are listed by side (A app, B bare) and status.',
         '',
         '| request | status | body | req/s app / bare | throughput ratio | p99 app / bare | p99 ratio | errors | non-2xx |',
         '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',

@@ -4,7 +4,7 @@
  * workerd (`wrangler dev -c bench/wrangler.bench.toml`). Also the requests
  * they are measured with, discovered from the running API.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { createInterface } from 'node:readline'
@@ -126,15 +126,28 @@ export async function startNode(): Promise<Running> {
   return { runtime: 'node', base, startMs: performance.now() - started, rss: () => rssOf(child.pid), stop: stopper(child) }
 }
 
-/** The Worker in workerd through `wrangler dev` (bench config), local only. */
+/**
+ * The Worker in workerd through `wrangler dev` (bench config), local only.
+ * Bundled once first and served with --no-bundle: `wrangler dev` otherwise
+ * watches the sources and restarts the Worker when they change (other work
+ * in the tree, a regenerated bank), and its proxy answers a POST caught in a
+ * restart with a 503 ("Your worker restarted mid-request").
+ */
 export async function startWorkerd(): Promise<Running> {
+  const outdir = `${root}bench/out/worker`
+  const built = spawnSync(
+    process.execPath,
+    ['node_modules/wrangler/bin/wrangler.js', 'deploy', '--dry-run', '-c', 'bench/wrangler.bench.toml', '--outdir', outdir],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+  )
+  if (built.status !== 0) throw new Error(`wrangler deploy --dry-run (bench config) failed:\n${(built.stderr || built.stdout).slice(-1500)}`)
   const port = await freePort()
   const inspector = await freePort()
   const started = performance.now()
   const child = spawn(
     process.execPath,
     [
-      'node_modules/wrangler/bin/wrangler.js', 'dev', '-c', 'bench/wrangler.bench.toml', '--local',
+      'node_modules/wrangler/bin/wrangler.js', 'dev', `${outdir}/worker-bench.js`, '--no-bundle', '-c', 'bench/wrangler.bench.toml', '--local',
       '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector), '--log-level', 'warn',
       '--show-interactive-dev-session=false',
     ],
