@@ -1,0 +1,35 @@
+/** The README's example for authors must stay true: it builds, with the messages it shows. */
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { buildGraph, formatMessage } from '../../src/content/index.js'
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const readme = readFileSync(root + 'README.md', 'utf8')
+const example = /An example, from `content\/mla-c01\/50-deployment\.md`:\n\n```md\n([\s\S]*?)```/.exec(readme)?.[1]
+const bankFacts = ['00-bank.md', '01-catalog.md'].map((name) => ({
+  path: `content/mla-c01/${name}`,
+  text: readFileSync(`${root}content/mla-c01/${name}`, 'utf8'),
+}))
+
+describe('README example for content authors', () => {
+  it('is in the README', () => {
+    expect(example).toBeDefined()
+  })
+
+  it('builds into the rules it describes, beside the real bank facts and catalog', () => {
+    const result = buildGraph([...bankFacts, { path: 'content/mla-c01/50-deployment.md', text: example ?? '' }])
+    expect(result.messages.map(formatMessage)).toEqual([])
+    expect(result.graph?.rules.map((rule) => [rule.id, rule.answerIds, rule.domain, rule.task])).toEqual([
+      ['mla-c01:inference-pattern:offline-predictions-for-a-dataset', ['sagemaker-batch-transform'], '3', '3.1'],
+      ['mla-c01:inference-pattern:large-payloads-or-long-processing-time', ['sagemaker-asynchronous-inference'], '3', '3.1'],
+    ])
+  })
+
+  it('is a copy of the real content, not an invention', () => {
+    const real = readFileSync(`${root}content/mla-c01/50-deployment.md`, 'utf8')
+    for (const line of (example ?? '').split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| ---'))) {
+      expect(real).toContain(line)
+    }
+  })
+})
