@@ -55,7 +55,7 @@ export function measure(factor: number, options: { graphOnly: boolean; runs: num
   for (let i = 0; i < 2; i++) {
     bareParse(real)
     const warm = buildGraph(real, { bank: 'mla-c01' })
-    if (!options.graphOnly && factor <= 3 && warm.graph) auditBank(generateBank(warm.graph), warm.graph)
+    if (!options.graphOnly && warm.graph) auditBank(generateBank(warm.graph), warm.graph)
   }
   const samples = { bare: [] as number[], graph: [] as number[], generate: [] as number[], audit: [] as number[] }
   let last: { rules: number; items: number | null; messages: number; errors: number } = { rules: 0, items: null, messages: 0, errors: 0 }

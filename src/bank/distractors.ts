@@ -6,7 +6,7 @@
  * near-equal candidates a set is chosen so that length, stem overlap and
  * convergence do not point at the key.
  */
-import type { Rule, Trap } from '../graph/schema.js'
+import type { Answer, Rule, Trap } from '../graph/schema.js'
 import type { GraphIndex } from './graph-index.js'
 import { unit } from './hash.js'
 import { solverTable, type SolverName } from './solvers.js'
@@ -38,9 +38,7 @@ export interface Need {
 export function ruleNeed(index: GraphIndex, rule: Rule): Need {
   const typical = new Map<string, Trap | undefined>()
   for (const id of rule.rejectedIds) typical.set(index.canon(id), undefined)
-  for (const trap of index.trapsFor(rule)) {
-    for (const id of trap.wrongIds) if (!typical.get(index.canon(id))) typical.set(index.canon(id), trap)
-  }
+  for (const [id, trap] of index.typicalFor(rule)) typical.set(id, trap)
   return {
     accepted: index.accepted(rule),
     typical,
@@ -64,14 +62,18 @@ export function candidatesFor(
   const kinds = new Set(keys.map((key) => key.kind))
   const categories = new Set(keys.map((key) => key.category))
   const keyTexts = new Set(keys.map((key) => normalize(key.name)))
-  const sameDomain = (id: string) => index.rulesAccepting(id).some((other) => other.domain === need.domain)
+  const sameDomain = (id: string) => index.domainsAccepting(id).has(need.domain)
 
-  const seen = new Set<string>()
+  // Same kind: the catalog's answers of the keys' kinds. Any kind: only typical errors and siblings can qualify.
+  const scanned: Iterable<Answer> = options.anyKind
+    ? [...new Set([...need.typical.keys(), ...need.siblings])].flatMap((id) => {
+        const answer = index.answers.get(id)
+        return answer !== undefined && index.canon(id) === id ? [answer] : []
+      })
+    : [...kinds].flatMap((kind) => index.answersOfKind(kind))
   const out: Candidate[] = []
-  for (const answer of index.answers.values()) {
-    const id = index.canon(answer.id)
-    if (id !== answer.id || seen.has(id)) continue
-    seen.add(id)
+  for (const answer of scanned) {
+    const id = answer.id
     if (!answer.inScope) continue
     if (need.accepted.has(id) || keyIds.includes(id) || keyTexts.has(normalize(answer.name))) continue
     const typical = need.typical.has(id)

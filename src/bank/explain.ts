@@ -58,11 +58,11 @@ export function whyRight(
 
 /** The rule that best explains what an answer is for, preferring the same table, then domain. */
 export function homeRule(index: GraphIndex, answerId: string, near: Rule): Rule | undefined {
-  const rules = index.rulesAccepting(answerId).filter((rule) => rule.id !== near.id)
+  const other = (rule: Rule) => rule.id !== near.id
   return (
-    rules.find((rule) => rule.table === near.table) ??
-    rules.find((rule) => rule.domain === near.domain) ??
-    rules[0]
+    index.firstAccepting(answerId, { table: near.table }).find(other) ??
+    index.firstAccepting(answerId, { domain: near.domain }).find(other) ??
+    index.firstAccepting(answerId, 'any').find(other)
   )
 }
 

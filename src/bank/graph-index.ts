@@ -44,7 +44,32 @@ export interface GraphIndex {
   rulesAccepting(id: string): readonly Rule[]
   /** Traps that document a wrong choice for this rule's need. */
   trapsFor(rule: Rule): readonly Trap[]
+  /**
+   * The wrong choices those traps document, each with the first trap (graph
+   * order) naming it: what `trapsFor` yields, without listing every trap.
+   */
+  typicalFor(rule: Rule): ReadonlyMap<string, Trap>
+  /**
+   * The first rules (at most two, source order) whose own cell accepts a
+   * canonical id, among those of one table, of one domain, or of any.
+   */
+  firstAccepting(id: string, where: { table: string } | { domain: string } | 'any'): readonly Rule[]
+  /** Union of `accepted` over the rules whose own cell accepts `id` and whose cue has `word`. */
+  acceptedByAnswerWord(id: string, word: string): ReadonlySet<string>
   cueWords(rule: Rule): ReadonlySet<string>
+  /** Canonical answers (one per identity) of a kind, in catalog order. */
+  answersOfKind(kind: string): readonly Answer[]
+  /** Domains of the rules whose own cell accepts a canonical id. */
+  domainsAccepting(id: string): ReadonlySet<string>
+  /** Rules whose cue has this (stemmed content) word, in graph order. */
+  rulesWithCueWord(word: string): readonly Rule[]
+  /** Rules of one domain and cue kind, in graph order. */
+  rulesOfGroup(domain: string, cueKind: string): readonly Rule[]
+  /** Traps of a trap table, and traps of a domain, in graph order. */
+  trapsOfTable(tableId: string): readonly Trap[]
+  trapsOfDomain(domain: string): readonly Trap[]
+  /** Traps whose mistake has this (stemmed content) word, in graph order. */
+  trapsWithMistakeWord(word: string): readonly Trap[]
   /** The cue as a phrase that reads well inside a sentence. */
   cuePhrase(rule: Rule): string
 }
@@ -139,6 +164,37 @@ export function indexGraph(graph: Graph): GraphIndex {
     for (const id of trap.ruleIds) push(trapsByRule, id, position)
     if (trap.wrongIds.length > 0) for (const id of trap.rightIds) push(trapsByRight, canon(id), position)
   })
+  // For each right answer, each wrong choice documented against it, with its first trap's position.
+  const firstWrongByRight = new Map<string, Map<string, number>>()
+  graph.traps.forEach((trap, position) => {
+    if (trap.wrongIds.length === 0) return
+    for (const right of new Set(trap.rightIds.map(canon))) {
+      let wrongs = firstWrongByRight.get(right)
+      if (wrongs === undefined) firstWrongByRight.set(right, (wrongs = new Map()))
+      for (const id of trap.wrongIds) {
+        const wrong = canon(id)
+        if (!wrongs.has(wrong)) wrongs.set(wrong, position)
+      }
+    }
+  })
+  const typicalCache = new Map<string, Map<string, Trap>>()
+  const typicalFor = (rule: Rule): Map<string, Trap> => {
+    const cached = typicalCache.get(rule.id)
+    if (cached !== undefined) return cached
+    const first = new Map<string, number>()
+    const keep = (wrong: string, position: number) => {
+      const known = first.get(wrong)
+      if (known === undefined || position < known) first.set(wrong, position)
+    }
+    for (const position of trapsByRule.get(rule.id) ?? []) for (const id of graph.traps[position]!.wrongIds) keep(canon(id), position)
+    for (const right of accepted.get(rule.id) ?? []) for (const [wrong, position] of firstWrongByRight.get(right) ?? []) keep(wrong, position)
+    // In the order the traps come, as a walk over `trapsFor` would meet them.
+    const found = new Map(
+      [...first].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).map(([wrong, position]) => [wrong, graph.traps[position]!]),
+    )
+    typicalCache.set(rule.id, found)
+    return found
+  }
   const trapsForCache = new Map<string, Trap[]>()
   const trapsFor = (rule: Rule): Trap[] => {
     const cached = trapsForCache.get(rule.id)
@@ -164,6 +220,49 @@ export function indexGraph(graph: Graph): GraphIndex {
     push(byTable, rule.table, rule)
     push(byCue, normalize(rule.cue), rule)
   }
+  const byCueWord = new Map<string, Rule[]>()
+  const byGroup = new Map<string, Rule[]>()
+  for (const rule of graph.rules) {
+    for (const word of cueWords(rule)) push(byCueWord, word, rule)
+    push(byGroup, groupKey(rule.domain, rule.cueKind), rule)
+  }
+  const byMistakeWord = new Map<string, Trap[]>()
+  const trapsByTable = new Map<string, Trap[]>()
+  const trapsByDomain = new Map<string, Trap[]>()
+  for (const trap of graph.traps) {
+    for (const word of contentWords(trap.mistake)) push(byMistakeWord, word, trap)
+    if (trap.table !== undefined) push(trapsByTable, trap.table, trap)
+    push(trapsByDomain, trap.domain, trap)
+  }
+
+  // The catalog by kind: canonical answers once each, in the order of `answers`.
+  const byKind = new Map<string, Answer[]>()
+  for (const entry of answers.values()) if (canon(entry.id) === entry.id) push(byKind, entry.kind, entry)
+  const firstByTable = new Map<string, Rule[]>()
+  const firstByDomain = new Map<string, Rule[]>()
+  const firstAny = new Map<string, Rule[]>()
+  const keepTwo = (map: Map<string, Rule[]>, key: string, rule: Rule) => {
+    const list = map.get(key)
+    if (list === undefined) map.set(key, [rule])
+    else if (list.length < 2) list.push(rule)
+  }
+  const byAnswerWord = new Map<string, Set<string>>()
+  for (const [id, list] of accepting) {
+    for (const rule of list) {
+      keepTwo(firstByTable, `${id}\u0000${rule.table}`, rule)
+      keepTwo(firstByDomain, `${id}\u0000${rule.domain}`, rule)
+      keepTwo(firstAny, id, rule)
+      for (const word of cueWords(rule)) {
+        const key = `${id}\u0000${word}`
+        let set = byAnswerWord.get(key)
+        if (set === undefined) byAnswerWord.set(key, (set = new Set()))
+        for (const other of accepted.get(rule.id) ?? []) set.add(other)
+      }
+    }
+  }
+  const domainsOf = new Map<string, Set<string>>()
+  for (const [id, list] of accepting) domainsOf.set(id, new Set(list.map((rule) => rule.domain)))
+
   const traps = new Map<string, Trap>()
   for (const trap of graph.traps) if (!traps.has(trap.id)) traps.set(trap.id, trap)
   const sequences = new Map<string, Sequence>()
@@ -193,10 +292,29 @@ export function indexGraph(graph: Graph): GraphIndex {
     own: (rule) => own.get(rule.id) ?? [],
     rulesAccepting: (id) => accepting.get(id) ?? [],
     trapsFor,
+    typicalFor,
+    firstAccepting: (id, where) =>
+      (where === 'any'
+        ? firstAny.get(id)
+        : 'table' in where
+          ? firstByTable.get(`${id}\u0000${where.table}`)
+          : firstByDomain.get(`${id}\u0000${where.domain}`)) ?? [],
+    acceptedByAnswerWord: (id, word) => byAnswerWord.get(`${id}\u0000${word}`) ?? empty,
     cueWords,
+    answersOfKind: (kind) => byKind.get(kind) ?? [],
+    domainsAccepting: (id) => domainsOf.get(id) ?? empty,
+    rulesWithCueWord: (word) => byCueWord.get(word) ?? [],
+    rulesOfGroup: (domain, cueKind) => byGroup.get(groupKey(domain, cueKind)) ?? [],
+    trapsOfTable: (tableId) => trapsByTable.get(tableId) ?? [],
+    trapsOfDomain: (domain) => trapsByDomain.get(domain) ?? [],
+    trapsWithMistakeWord: (word) => byMistakeWord.get(word) ?? [],
     cuePhrase: (rule) => cuePhrase(rule, names),
   }
 }
+
+const empty: ReadonlySet<string> = new Set()
+
+const groupKey = (domain: string, cueKind: string) => `${domain}\u0000${cueKind}`
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key)
@@ -216,30 +334,86 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 function samePeers(rules: readonly Rule[], cueWords: (rule: Rule) => ReadonlySet<string>): Map<string, Rule[]> {
   const frequency = new Map<string, number>()
   for (const rule of rules) for (const word of cueWords(rule)) frequency.set(word, (frequency.get(word) ?? 0) + 1)
-  const rarestFirst = (a: string, b: string) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0)
-  const prefixes = rules.map((rule) => {
-    const words = [...cueWords(rule)].sort(rarestFirst)
+  // Words as ranks, rarest first: a rule's words become a sorted integer array whose head is its prefix,
+  // and two rules' shared words are counted by merging their arrays.
+  const ranked = [...frequency.keys()].sort(
+    (a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0),
+  )
+  const rank = new Map(ranked.map((word, i) => [word, i]))
+  const words = rules.map((rule) => Int32Array.from(cueWords(rule), (word) => rank.get(word)!).sort())
+  const byPrefixWord: number[][] = ranked.map(() => [])
+  const prefixLength = words.map((set) => {
     // Rounding can only make the prefix longer (more candidates), never shorter.
-    return words.slice(0, words.length - Math.ceil(needOverlap * words.length - 1e-9) + 1)
+    const length = set.length - Math.ceil(needOverlap * set.length - 1e-9) + 1
+    return Math.max(0, Math.min(set.length, length))
   })
-  const byPrefixWord = new Map<string, number[]>()
+  words.forEach((set, position) => {
+    for (let k = 0; k < prefixLength[position]!; k++) byPrefixWord[set[k]!]!.push(position)
+  })
   const byId = new Map<string, number[]>()
-  prefixes.forEach((prefix, position) => {
-    for (const word of prefix) push(byPrefixWord, word, position)
-    push(byId, rules[position]!.id, position)
+  rules.forEach((rule, position) => push(byId, rule.id, position))
+
+  const shared = (a: Int32Array, b: Int32Array): number => {
+    let i = 0
+    let j = 0
+    let count = 0
+    while (i < a.length && j < b.length) {
+      const x = a[i]!
+      const y = b[j]!
+      if (x === y) (count++, i++, j++)
+      else if (x < y) i++
+      else j++
+    }
+    return count
+  }
+  // Same value as jaccard() on the word sets.
+  const similar = (a: Int32Array, b: Int32Array): boolean => {
+    const common = shared(a, b)
+    const union = a.length + b.length - common
+    return (union === 0 ? 0 : common / union) >= needOverlap
+  }
+
+  // The relation is symmetric, so each pair is tested once, from its earlier rule: a rule's list is the earlier
+  // rules that found it (appended in graph order), itself, then the later rules it finds (sorted).
+  const found: Rule[][] = rules.map(() => [])
+  const stamp = new Int32Array(rules.length)
+  const candidates: number[] = []
+  rules.forEach((rule, position) => {
+    candidates.length = 0
+    const mark = position + 1
+    const add = (other: number) => {
+      if (other > position && stamp[other] !== mark) {
+        stamp[other] = mark
+        candidates.push(other)
+      }
+    }
+    for (const other of byId.get(rule.id) ?? []) add(other)
+    const own = words[position]!
+    for (let k = 0; k < prefixLength[position]!; k++) {
+      const postings = byPrefixWord[own[k]!]!
+      // Postings are in graph order: skip to the rules after this one.
+      let low = 0
+      let high = postings.length
+      while (low < high) {
+        const middle = (low + high) >>> 1
+        if (postings[middle]! <= position) low = middle + 1
+        else high = middle
+      }
+      for (let q = low; q < postings.length; q++) add(postings[q]!)
+    }
+    candidates.sort((a, b) => a - b)
+    const mine = found[position]!
+    mine.push(rule)
+    for (const other of candidates) {
+      const candidate = rules[other]!
+      if (candidate.id === rule.id || similar(own, words[other]!)) {
+        mine.push(candidate)
+        found[other]!.push(rule)
+      }
+    }
   })
   const peers = new Map<string, Rule[]>()
-  rules.forEach((rule, position) => {
-    const candidates = new Set(byId.get(rule.id) ?? [])
-    for (const word of prefixes[position] ?? []) for (const other of byPrefixWord.get(word) ?? []) candidates.add(other)
-    peers.set(
-      rule.id,
-      [...candidates]
-        .sort((a, b) => a - b)
-        .map((other) => rules[other]!)
-        .filter((other) => other.id === rule.id || jaccard(cueWords(rule), cueWords(other)) >= needOverlap),
-    )
-  })
+  rules.forEach((rule, position) => peers.set(rule.id, found[position]!))
   return peers
 }
 

@@ -9,10 +9,10 @@ import { difficultyOf, tagsOf } from './draft.js'
 import { errorOf } from './direct.js'
 import { chooseDistractors, type Candidate } from './distractors.js'
 import { whyCue, whyRight } from './explain.js'
-import type { GraphIndex } from './graph-index.js'
+import { needOverlap, type GraphIndex } from './graph-index.js'
 import { reverseStem } from './stems.js'
-import { normalize, upperFirst } from './text.js'
-import { shuffleBy } from './hash.js'
+import { jaccard, normalize, upperFirst } from './text.js'
+import { fnv32, shuffleBy } from './hash.js'
 
 export function reverseItems(index: GraphIndex, table: Table): DraftChoice[] {
   const rules = index.rulesOf(table.id)
@@ -29,19 +29,7 @@ export function reverseItems(index: GraphIndex, table: Table): DraftChoice[] {
       if (!answer.inScope) continue
       // The answer must pick out one rule of this table, else the key is ambiguous.
       if (rules.filter((other) => index.own(other).includes(answerId)).length !== 1) continue
-      // Same-table needs first; needs of the same kind from the domain's other tables widen the pool.
-      const peers = new Set(index.peers(rule))
-      const fits = (other: Rule) => other.id !== rule.id && !index.accepted(other).has(answerId) && !peers.has(other)
-      const seen = new Set<string>([normalize(rule.cue)])
-      const pool: Candidate[] = []
-      // Graph order over this table's rules and those of the same domain and cue kind (the rest never enter).
-      for (const other of candidateRules(index, table.id, rule)) {
-        const sameTable = other.table === table.id
-        if (!fits(other) || seen.has(normalize(other.cue))) continue
-        if (!sameTable && (other.domain !== rule.domain || other.cueKind !== rule.cueKind)) continue
-        seen.add(normalize(other.cue))
-        pool.push({ id: other.id, text: upperFirst(other.cue), tier: sameTable ? 1 : 2 })
-      }
+      const pool = reversePool(index, table.id, rule, answerId)
       if (pool.filter((candidate) => candidate.tier === 1).length < 2) continue
       if (pool.length < 3) continue
       const seed = `single|reverse|${rule.id}|${answerId}`
@@ -75,32 +63,67 @@ export function reverseItems(index: GraphIndex, table: Table): DraftChoice[] {
   return drafts
 }
 
-/** Rules by domain and cue kind, with their graph positions, per graph. */
-const groupsByGraph = new WeakMap<object, { position: Map<Rule, number>; groups: Map<string, Rule[]> }>()
+/** At most this many needs enter a reverse item's pool, whatever the size of the content. */
+export const reversePoolSize = 12
+/** Of which at most this many come from other tables by shared cue words... */
+const nearestSize = 6
+/** ...found among at most this many entries of the cue-word index... */
+const wordScanBudget = 48
+/** ...and the rest from a deterministic sample of at most this many needs of the rule's domain and cue kind. */
+const sampleBudget = 24
 
 /**
- * The rules a reverse item's pool can draw on, in graph order: the table's own
- * and those of the rule's domain and cue kind. Scanning them instead of every
- * rule keeps the same pool in the same order.
+ * The needs a reverse item on `rule` (key `answerId`) draws its distractors
+ * from: never one whose need accepts the answer or that shares the rule's
+ * need, no cue twice. Same-table needs first (tier 1); then needs of the
+ * same domain and cue kind from other tables (tier 2) that share the rarest
+ * cue words with the rule; then a seeded sample of that group. Every step is
+ * bounded, so the work per item does not grow with the content.
  */
-function candidateRules(index: GraphIndex, tableId: string, rule: Rule): Rule[] {
-  let cached = groupsByGraph.get(index.graph)
-  if (cached === undefined) {
-    const position = new Map<Rule, number>()
-    const groups = new Map<string, Rule[]>()
-    index.graph.rules.forEach((other, i) => {
-      position.set(other, i)
-      const key = `${other.domain}\u0000${other.cueKind}`
-      const list = groups.get(key)
-      if (list === undefined) groups.set(key, [other])
-      else list.push(other)
-    })
-    cached = { position, groups }
-    groupsByGraph.set(index.graph, cached)
+export function reversePool(index: GraphIndex, tableId: string, rule: Rule, answerId: string): Candidate[] {
+  // Same need as the rule (what `index.peers` lists), tested pairwise: a need's peers can be many.
+  const words = index.cueWords(rule)
+  const peer = (other: Rule) => other.id === rule.id || jaccard(words, index.cueWords(other)) >= needOverlap
+  const seen = new Set<string>([normalize(rule.cue)])
+  const pool: Candidate[] = []
+  const take = (other: Rule, tier: 1 | 2): boolean => {
+    if (pool.length >= reversePoolSize || peer(other)) return false
+    const cue = normalize(other.cue)
+    if (seen.has(cue) || index.accepted(other).has(answerId)) return false
+    seen.add(cue)
+    pool.push({ id: other.id, text: upperFirst(other.cue), tier })
+    return true
   }
-  const group = cached.groups.get(`${rule.domain}\u0000${rule.cueKind}`) ?? []
-  const own = index.rulesOf(tableId).filter((other) => other.domain !== rule.domain || other.cueKind !== rule.cueKind)
-  if (own.length === 0) return group
-  const { position } = cached
-  return [...new Set([...group, ...own])].sort((a, b) => position.get(a)! - position.get(b)!)
+  for (const other of index.rulesOf(tableId)) take(other, 1)
+
+  const inGroup = (other: Rule) => other.table !== tableId && other.domain === rule.domain && other.cueKind === rule.cueKind
+  // Nearest needs: other tables' rules of the group sharing the rule's rarer cue words, weighted by rarity.
+  const rarest = [...words].sort(
+    (a, b) => index.rulesWithCueWord(a).length - index.rulesWithCueWord(b).length || (a < b ? -1 : a > b ? 1 : 0),
+  )
+  const score = new Map<Rule, number>()
+  let budget = wordScanBudget
+  for (const word of rarest) {
+    const postings = index.rulesWithCueWord(word)
+    const weight = 1 / Math.log2(1 + postings.length)
+    for (let i = 0; i < postings.length && budget > 0; i++, budget--) {
+      const other = postings[i]!
+      if (inGroup(other)) score.set(other, (score.get(other) ?? 0) + weight)
+    }
+    if (budget === 0) break
+  }
+  const nearest = [...score].sort((a, b) => b[1] - a[1] || (a[0].id < b[0].id ? -1 : 1))
+  let added = 0
+  for (const [other] of nearest) if (added < nearestSize && take(other, 2)) added++
+
+  // A bounded, seeded sample of the group fills what is left.
+  const group = index.rulesOfGroup(rule.domain, rule.cueKind)
+  if (group.length > 0) {
+    const start = fnv32(`${rule.id}|reverse-sample|${answerId}`) % group.length
+    for (let step = 0; step < Math.min(sampleBudget, group.length) && pool.length < reversePoolSize; step++) {
+      const other = group[(start + step) % group.length]!
+      if (inGroup(other)) take(other, 2)
+    }
+  }
+  return pool
 }

@@ -11,7 +11,7 @@ import { dedupeSources, errorOf } from './direct.js'
 import { candidatesFor, chooseDistractors, type Candidate, type Need } from './distractors.js'
 import { whyWrong } from './explain.js'
 import type { GraphIndex } from './graph-index.js'
-import { pick } from './hash.js'
+import { fnv32, pick } from './hash.js'
 import { trapStem } from './stems.js'
 import { contentWords, jaccard, normalize, subjectIs, lowerFirst, phrase, sentence, slug, upperFirst } from './text.js'
 import { needOverlap } from './graph-index.js'
@@ -31,11 +31,7 @@ function trapNeed(index: GraphIndex, trap: Trap): Need {
   // Rules that accept a right answer and speak of the same thing as the trap share its need.
   const words = contentWords(`${trap.mistake} ${trap.correction}`)
   for (const id of trap.rightIds) {
-    for (const rule of index.rulesAccepting(index.canon(id))) {
-      if ([...index.cueWords(rule)].some((word) => words.has(word))) {
-        for (const other of index.accepted(rule)) accepted.add(other)
-      }
-    }
+    for (const word of words) for (const other of index.acceptedByAnswerWord(index.canon(id), word)) accepted.add(other)
   }
   // "Instead" rules out the mistaken choice itself: it would be a giveaway, not a distractor.
   for (const id of trap.wrongIds) accepted.add(index.canon(id))
@@ -111,15 +107,7 @@ function correctionTrapItem(index: GraphIndex, trap: Trap): DraftChoice | undefi
   const words = contentWords(trap.mistake)
   const mine = new Set([...trap.wrongIds, ...trap.rightIds].map(index.canon))
   const accepted = trapNeed(index, trap).accepted
-  const pool: Candidate[] = []
-  for (const other of index.graph.traps) {
-    if (other.id === trap.id) continue
-    const theirs = [...other.wrongIds, ...other.rightIds].map(index.canon)
-    if (theirs.some((id) => mine.has(id) || accepted.has(id))) continue
-    if (jaccard(words, contentWords(other.mistake)) >= needOverlap) continue
-    const tier = other.table !== undefined && other.table === trap.table ? 1 : other.domain === trap.domain ? 2 : 3
-    pool.push({ id: other.id, text: upperFirst(phrase(other.correction)), tier })
-  }
+  const pool = correctionPool(index, trap, words, mine, accepted)
   if (pool.length < 3) return undefined
   const seed = `single|trap|${trap.id}`
   const stem = trapStem(index, trap, trap.table ? index.tables.get(trap.table) : undefined)
@@ -145,6 +133,72 @@ function correctionTrapItem(index: GraphIndex, trap: Trap): DraftChoice | undefi
     picks,
     extraRules: [],
   })
+}
+
+/** At most this many corrections enter a correction item's pool, whatever the size of the content. */
+export const correctionPoolSize = 12
+/** Of which at most this many are found through shared mistake words... */
+const nearestSize = 6
+/** ...among at most this many entries of the mistake-word index... */
+const wordScanBudget = 48
+/** ...and the rest from a seeded sample of at most this many traps of the domain, then of any domain. */
+const sampleBudget = 24
+
+/**
+ * Corrections of other traps that can stand as distractors: traps about
+ * something else (no shared answer, mistakes not alike). The same table's
+ * first (tier 1), then traps sharing rarer mistake words (tier 2 in the
+ * domain, else 3), then a seeded sample of the domain's traps and of all
+ * traps. Bounded at every step, so the work per item does not grow with the
+ * content.
+ */
+export function correctionPool(
+  index: GraphIndex,
+  trap: Trap,
+  words: ReadonlySet<string>,
+  mine: ReadonlySet<string>,
+  accepted: ReadonlySet<string>,
+): Candidate[] {
+  const pool: Candidate[] = []
+  const seen = new Set<string>([trap.id])
+  const take = (other: Trap): boolean => {
+    if (pool.length >= correctionPoolSize || seen.has(other.id)) return false
+    seen.add(other.id)
+    const theirs = [...other.wrongIds, ...other.rightIds].map(index.canon)
+    if (theirs.some((id) => mine.has(id) || accepted.has(id))) return false
+    if (jaccard(words, contentWords(other.mistake)) >= needOverlap) return false
+    const tier = other.table !== undefined && other.table === trap.table ? 1 : other.domain === trap.domain ? 2 : 3
+    pool.push({ id: other.id, text: upperFirst(phrase(other.correction)), tier })
+    return true
+  }
+  if (trap.table !== undefined) for (const other of index.trapsOfTable(trap.table)) take(other)
+
+  const rarest = [...words].sort(
+    (a, b) => index.trapsWithMistakeWord(a).length - index.trapsWithMistakeWord(b).length || (a < b ? -1 : a > b ? 1 : 0),
+  )
+  const score = new Map<Trap, number>()
+  let budget = wordScanBudget
+  for (const word of rarest) {
+    const postings = index.trapsWithMistakeWord(word)
+    const weight = 1 / Math.log2(1 + postings.length)
+    for (let i = 0; i < postings.length && budget > 0; i++, budget--) {
+      const other = postings[i]!
+      if (other.id !== trap.id) score.set(other, (score.get(other) ?? 0) + weight)
+    }
+    if (budget === 0) break
+  }
+  const nearest = [...score].sort((a, b) => b[1] - a[1] || (a[0].id < b[0].id ? -1 : 1))
+  let added = 0
+  for (const [other] of nearest) if (added < nearestSize && take(other)) added++
+
+  for (const group of [index.trapsOfDomain(trap.domain), index.graph.traps]) {
+    if (group.length === 0) continue
+    const start = fnv32(`${trap.id}|correction-sample`) % group.length
+    for (let step = 0; step < Math.min(sampleBudget, group.length) && pool.length < correctionPoolSize; step++) {
+      take(group[(start + step) % group.length]!)
+    }
+  }
+  return pool
 }
 
 function trapDraft(

@@ -17,6 +17,21 @@ function checkAgainstScans(graph: Graph): void {
       (trap) => trap.ruleIds.includes(rule.id) || (trap.wrongIds.length > 0 && trap.rightIds.some((id) => need.has(index.canon(id)))),
     )
     expect(index.trapsFor(rule).map((trap) => trap.id)).toEqual(traps.map((trap) => trap.id))
+    // typicalFor: each wrong choice of those traps, with the first trap naming it.
+    const typical = new Map<string, string>()
+    for (const trap of traps) for (const id of trap.wrongIds) if (!typical.has(index.canon(id))) typical.set(index.canon(id), trap.id)
+    expect(new Map([...index.typicalFor(rule)].map(([id, trap]) => [id, trap.id]))).toEqual(typical)
+    for (const id of index.own(rule)) {
+      const accepting = graph.rules.filter((other) => index.own(other).includes(id))
+      expect(index.firstAccepting(id, 'any')).toEqual(accepting.slice(0, 2))
+      expect(index.firstAccepting(id, { table: rule.table })).toEqual(accepting.filter((o) => o.table === rule.table).slice(0, 2))
+      expect(index.firstAccepting(id, { domain: rule.domain })).toEqual(accepting.filter((o) => o.domain === rule.domain).slice(0, 2))
+      expect(index.domainsAccepting(id)).toEqual(new Set(accepting.map((o) => o.domain)))
+      for (const word of index.cueWords(rule)) {
+        const union = new Set(accepting.filter((o) => index.cueWords(o).has(word)).flatMap((o) => [...index.accepted(o)]))
+        expect(index.acceptedByAnswerWord(id, word)).toEqual(union)
+      }
+    }
     expect(index.rulesOf(rule.table)).toEqual(graph.rules.filter((other) => other.table === rule.table))
     expect(index.rulesWithCue(` ${rule.cue.toUpperCase()}!`)).toContain(rule)
   }
