@@ -36,8 +36,14 @@ export interface GraphIndex {
   sequence(id: string): Sequence | undefined
   /** Rules (any table) that describe the same need as `rule`, itself included. */
   peers(rule: Rule): readonly Rule[]
-  /** Canonical ids accepted for the need of `rule`, across tables. */
+  /**
+   * Canonical ids accepted for the need of `rule`, across tables, with their
+   * broader and narrower relatives (catalog `Broader`): a gateway endpoint is
+   * a VPC endpoint, so neither is a distractor where the other is right.
+   */
   accepted(rule: Rule): ReadonlySet<string>
+  /** An answer with the answers it is a kind of and those that are kinds of it (transitively), itself included. */
+  relatives(id: string): ReadonlySet<string>
   /** Canonical ids a rule's own cell accepts. */
   own(rule: Rule): readonly string[]
   /** Rules whose own cell accepts a canonical id, in source order. */
@@ -139,11 +145,17 @@ export function indexGraph(graph: Graph): GraphIndex {
   }
 
   const peers = samePeers(graph.rules, cueWords)
+  const relatives = relativesOf(answers, canon)
 
   const accepted = new Map<string, Set<string>>()
   for (const rule of graph.rules) {
     const set = new Set<string>()
-    for (const peer of peers.get(rule.id) ?? []) for (const id of own.get(peer.id) ?? []) set.add(id)
+    for (const peer of peers.get(rule.id) ?? []) {
+      for (const id of own.get(peer.id) ?? []) {
+        set.add(id)
+        for (const relative of relatives.get(id) ?? []) set.add(relative)
+      }
+    }
     accepted.set(rule.id, set)
   }
 
@@ -289,6 +301,7 @@ export function indexGraph(graph: Graph): GraphIndex {
     sequence: (id) => sequences.get(id),
     peers: (rule) => peers.get(rule.id) ?? [rule],
     accepted: (rule) => accepted.get(rule.id) ?? new Set(),
+    relatives: (id) => relatives.get(canon(id)) ?? new Set([canon(id)]),
     own: (rule) => own.get(rule.id) ?? [],
     rulesAccepting: (id) => accepting.get(id) ?? [],
     trapsFor,
@@ -313,6 +326,41 @@ export function indexGraph(graph: Graph): GraphIndex {
 }
 
 const empty: ReadonlySet<string> = new Set()
+
+/**
+ * For each canonical answer with a `broader` link: itself, every answer it is
+ * a kind of (up the links) and every answer that is a kind of it (down). Not
+ * sideways: two kinds of VPC endpoint stay distinct answers.
+ */
+function relativesOf(answers: ReadonlyMap<string, Answer>, canon: (id: string) => string): Map<string, Set<string>> {
+  const up = new Map<string, string[]>()
+  const down = new Map<string, string[]>()
+  for (const answer of answers.values()) {
+    for (const id of answer.broader ?? []) {
+      push(up, canon(answer.id), canon(id))
+      push(down, canon(id), canon(answer.id))
+    }
+  }
+  const walk = (start: string, links: ReadonlyMap<string, string[]>, into: Set<string>) => {
+    const stack = [start]
+    while (stack.length > 0) {
+      for (const next of links.get(stack.pop()!) ?? []) {
+        if (!into.has(next)) {
+          into.add(next)
+          stack.push(next)
+        }
+      }
+    }
+  }
+  const out = new Map<string, Set<string>>()
+  for (const id of new Set([...up.keys(), ...down.keys()])) {
+    const set = new Set([id])
+    walk(id, up, set)
+    walk(id, down, set)
+    out.set(id, set)
+  }
+  return out
+}
 
 const groupKey = (domain: string, cueKind: string) => `${domain}\u0000${cueKind}`
 

@@ -32,7 +32,13 @@ export function oracleAnswer(index: GraphIndex, item: Item | CaseQuestion): Orac
         const trap = first === undefined ? undefined : index.trap(first)
         if (!trap) return undefined
         const wrong = new Set(trap.wrongIds.map(index.canon))
-        const right = new Set(trap.rightIds.map(index.canon).filter((id) => !wrong.has(id)))
+        // A broader or narrower relative of a right answer is right too (a gateway endpoint is a VPC endpoint).
+        const right = new Set(
+          trap.rightIds
+            .filter((id) => !wrong.has(index.canon(id)))
+            .flatMap((id) => [...index.relatives(id)])
+            .filter((id) => !wrong.has(id)),
+        )
         return item.options
           .filter((option) => {
             const id = index.resolve(option.text)

@@ -27,7 +27,7 @@ function relatedRules(index: GraphIndex, trap: Trap) {
 function trapNeed(index: GraphIndex, trap: Trap): Need {
   const accepted = new Set<string>()
   for (const rule of relatedRules(index, trap)) for (const id of index.accepted(rule)) accepted.add(id)
-  for (const id of trap.rightIds) accepted.add(index.canon(id))
+  for (const id of trap.rightIds) for (const relative of index.relatives(id)) accepted.add(relative)
   // Rules that accept a right answer and speak of the same thing as the trap share its need.
   const words = contentWords(`${trap.mistake} ${trap.correction}`)
   for (const id of trap.rightIds) {

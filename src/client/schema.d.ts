@@ -752,6 +752,8 @@ export interface components {
             kind: string;
             /** @description false for services the exam guide names out of scope: never a distractor */
             inScope: boolean;
+            /** @description Ids of the more general answers this one is a kind of (catalog `Broader` column): never a distractor where this one is right, nor the reverse */
+            broader?: string[];
             source: {
                 /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
                 file: string;
@@ -937,6 +939,8 @@ export interface components {
                 kind: string;
                 /** @description false for services the exam guide names out of scope: never a distractor */
                 inScope: boolean;
+                /** @description Ids of the more general answers this one is a kind of (catalog `Broader` column): never a distractor where this one is right, nor the reverse */
+                broader?: string[];
                 source: {
                     /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
                     file: string;

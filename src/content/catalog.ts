@@ -24,13 +24,15 @@ interface Claim {
 export function readCatalog(blocks: readonly Block[]): Catalog {
   const answers: Answer[] = []
   const terms: Term[] = []
-  const claims = new Map<string, Claim>()
+  const claims = new Map<string, Claim & { id: string }>()
   const ids = new Map<string, Claim>()
+  // Broader names are resolved once every catalog table is read: a broader answer may come later.
+  const broader: { answer: Answer; text: string; point: Point; file: Block['file'] }[] = []
 
   for (const block of blocks) {
     if (block.declaration.what !== 'catalog' || block.node.type !== 'table') continue
     const { file } = block
-    const read = readRecords(block.node, file, ['Answer', 'Category', 'Kind'], ['Aliases', 'Scope'])
+    const read = readRecords(block.node, file, ['Answer', 'Category', 'Kind'], ['Aliases', 'Scope', 'Broader'])
     for (const record of read?.records ?? []) {
       const name = requireCell(record, 'Answer', file, 'the answer’s canonical name')
       const category = requireCell(record, 'Category', file, 'a category')
@@ -75,11 +77,11 @@ export function readCatalog(blocks: readonly Block[]): Catalog {
           report(file, 'duplicate-alias', claim.point, { name: claim.text }, { ...earlier, reason: 'First claimed here' })
           continue
         }
-        claims.set(key, { path: file.path, point: claim.point })
+        claims.set(key, { path: file.path, point: claim.point, id })
         terms.push({ text: claim.text, id })
         if (claim !== claimed[0]) kept.push(claim.text)
       }
-      answers.push({
+      const answer: Answer = {
         id,
         name: name.text,
         aliases: kept,
@@ -87,8 +89,64 @@ export function readCatalog(blocks: readonly Block[]): Catalog {
         kind: kind.text,
         inScope: scopeText === 'in',
         source: { file: file.path, line: name.point.line, column: name.point.column },
-      })
+      }
+      answers.push(answer)
+      const broaderCell = record.cells['Broader']
+      if (broaderCell !== undefined) {
+        let offset = 0
+        for (const part of broaderCell.text.split(';')) {
+          const text = part.trim()
+          if (text !== '') broader.push({ answer, text, point: shift(broaderCell.point, offset + part.indexOf(text)), file })
+          offset += part.length + 1
+        }
+      }
     }
   }
+  resolveBroader(broader, claims, answers)
   return { answers, terms: sortTerms(terms) }
+}
+
+/**
+ * `Broader`: the more general answers an answer is a kind of ("Gateway
+ * endpoint for S3" → "VPC endpoints"), by name or alias. A name that is no
+ * catalog answer, the answer itself, or a chain that comes back to the answer
+ * is a `bad-value`.
+ */
+function resolveBroader(
+  entries: readonly { answer: Answer; text: string; point: Point; file: Block['file'] }[],
+  claims: ReadonlyMap<string, { id: string }>,
+  answers: readonly Answer[],
+): void {
+  const byId = new Map(answers.map((answer) => [answer.id, answer]))
+  for (const entry of entries) {
+    const id = claims.get(entry.text.toLowerCase())?.id
+    const problem =
+      id === undefined || !byId.has(id)
+        ? 'the name or alias of a catalog answer'
+        : id === entry.answer.id
+          ? 'a more general answer than the answer itself'
+          : reaches(byId, id, entry.answer.id)
+            ? `an answer that is not itself a kind of ${entry.answer.name}`
+            : undefined
+    if (problem !== undefined || id === undefined) {
+      report(entry.file, 'bad-value', entry.point, { found: `broader answer \`${entry.text}\``, expected: problem ?? '' })
+      continue
+    }
+    const list = entry.answer.broader ?? []
+    if (!list.includes(id)) entry.answer.broader = [...list, id]
+  }
+}
+
+/** Does `from` reach `to` by following Broader links? */
+function reaches(byId: ReadonlyMap<string, Answer>, from: string, to: string): boolean {
+  const seen = new Set<string>()
+  const stack = [from]
+  while (stack.length > 0) {
+    const id = stack.pop()!
+    if (id === to) return true
+    if (seen.has(id)) continue
+    seen.add(id)
+    stack.push(...(byId.get(id)?.broader ?? []))
+  }
+  return false
 }

@@ -84,6 +84,11 @@ export const Answer = z
     category: z.string().min(1),
     kind: AnswerKind,
     inScope: z.boolean().describe('false for services the exam guide names out of scope: never a distractor'),
+    broader: z
+      .array(Id)
+      .min(1)
+      .optional()
+      .describe('Ids of the more general answers this one is a kind of (catalog `Broader` column): never a distractor where this one is right, nor the reverse'),
     source: Source,
   })
   .strict()

@@ -37,8 +37,11 @@ describe('generate scales with the content', () => {
     const four = largestPools(4)
     expect(one.get('single|reverse')).toBeGreaterThan(0)
     expect(one.get('single|trap')).toBeGreaterThan(0)
-    // Answer-option pools come from the (shared) catalog; need and correction pools are capped.
-    for (const [form, size] of four) expect({ form, size: Math.min(size, one.get(form) ?? 0) }).toEqual({ form, size })
+    // Answer-option pools come from the (shared) catalog, so they vary by a candidate or two as needs gain
+    // peers; need and correction pools are capped. None grows with the content (4× the rules here).
+    for (const [form, size] of four) {
+      expect({ form, size: Math.min(size, Math.ceil(1.25 * (one.get(form) ?? 0))) }).toEqual({ form, size })
+    }
     expect(four.get('single|reverse')).toBeLessThanOrEqual(reversePoolSize)
   }, 60_000)
 })
