@@ -10,10 +10,8 @@ import { candidatesFor, chooseDistractors, ruleNeed, type Candidate } from './di
 import { whyRight, whyWrong } from './explain.js'
 import type { GraphIndex } from './graph-index.js'
 import { shuffleBy } from './hash.js'
-import { ruleStem } from './stems.js'
+import { multipleStem, ruleStem } from './stems.js'
 import { slug } from './text.js'
-
-const countWords = ['', 'ONE', 'TWO', 'THREE', 'FOUR'] as const
 
 /** Decision-error tag: the key's catalog category (content-declared), so re-drills group by decision. */
 export function errorOf(index: GraphIndex, answerId: string | undefined, fallback: string): string {
@@ -78,7 +76,7 @@ export function multipleFor(index: GraphIndex, rule: Rule): DraftChoice | undefi
   const pool = candidatesFor(index, ruleNeed(index, rule), chosen)
   if (pool.length < 3) return undefined
   const seed = `multiple|${rule.id}`
-  const stem = `${ruleStem(index, rule, '|multiple')} (Select ${countWords[chosen.length]}.)`
+  const stem = multipleStem(index, rule, chosen.length, '|multiple')
   const picks = chooseDistractors(pool, {
     seed,
     stem,
@@ -132,7 +130,7 @@ export function combinedMultipleFor(index: GraphIndex, rule: Rule): DraftChoice 
   const pool = distractorPool(index, rule, keys, 3)
   if (pool.length < 3) return undefined
   const seed = `multiple|combined|${rule.id}`
-  const stem = `${ruleStem(index, rule, '|combined')} (Select ${countWords[chosen.length]}.)`
+  const stem = multipleStem(index, rule, chosen.length, '|combined')
   const picks = chooseDistractors(pool, { seed, stem, keyTexts: keys.map((id) => index.answer(id).name), count: 3 })
   const draft = choiceDraft(index, rule, { type: 'multiple', seed, stem, keys, picks, form: 'combined' })
   const partners = [...new Set(chosen.slice(1).map((entry) => entry.rule))]

@@ -44,6 +44,32 @@ export function ruleStem(index: GraphIndex, rule: Rule, variant = ''): string {
   return `Which ${kind} best fits this ${rule.cueKind}: ${quote(rule.cue)}?`
 }
 
+const countWords = ['', 'ONE', 'TWO', 'THREE', 'FOUR'] as const
+
+/** "service" → "services", "security-control" → "security controls", "approach" → "approaches". */
+export function pluralKind(kind: string): string {
+  const noun = kind.replace(/-/g, ' ')
+  if (/[^aeiou]y$/.test(noun)) return noun.slice(0, -1) + 'ies'
+  if (/(s|x|z|ch|sh)$/.test(noun)) return noun + 'es'
+  return noun + 's'
+}
+
+/**
+ * The stem for a multiple-response item: the table's `stem-multiple:`
+ * templates, which ask for several answers; else a plural question on the
+ * answer kind ("Which security controls meet this requirement: “…”?").
+ * Always ends "(Select TWO.)" / "(Select THREE.)".
+ */
+export function multipleStem(index: GraphIndex, rule: Rule, count: number, variant = ''): string {
+  const table = index.tables.get(rule.table)
+  const select = `(Select ${countWords[count] ?? String(count)}.)`
+  const stem = renderFirst(table?.multipleStems ?? [], `${rule.id}|stem-multiple${variant}`, ruleValues(rule), index.names)
+  if (stem) return `${stem} ${select}`
+  const kinds = pluralKind(table?.answerKind ?? 'option')
+  const ask = rule.cueKind === 'clue' || rule.cueKind === 'symptom' ? `does this ${rule.cueKind} point to` : `meet this ${rule.cueKind}`
+  return `Which ${kinds} ${ask}: ${quote(rule.cue)}? ${select}`
+}
+
 /** The stem for a reverse question: an answer, and which need it fits. */
 export function reverseStem(rule: Rule, answerName: string, names: ReadonlySet<string>): string {
   const keyName = nameRef(answerName, names)

@@ -892,6 +892,8 @@ export interface components {
                 answerKind: string;
                 /** @description Stem templates; {cue}, {answer} and {Column} placeholders */
                 stems: string[];
+                /** @description Stem templates for multiple-response items (`stem-multiple:`), asking for several answers; same placeholders */
+                multipleStems?: string[];
                 domain: string;
                 task: string;
                 source: {

@@ -31,7 +31,7 @@ const kinds = {
   catalog: [],
   rules: [
     'id', 'title', 'cue', 'cue-kind', 'answer', 'reason', 'watch', 'answer-kind', 'split',
-    'stem*', 'domain', 'task', 'ignore*', 'pattern*',
+    'stem*', 'stem-multiple*', 'domain', 'task', 'ignore*', 'pattern*',
   ],
   traps: ['id', 'title', 'mistake', 'correction', 'cue-kind', 'answer-kind', 'stem*', 'domain', 'task', 'ignore*', 'pattern*'],
   trap: ['domain', 'task', 'ignore*', 'correction'],

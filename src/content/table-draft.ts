@@ -49,6 +49,7 @@ export function draftTable(
   const answerKind = readAnswerKind(declaration, file)
   const split = readSplit(declaration, file)
   const stems = checkStems(entries(declaration, 'stem'), placeholders, file)
+  const multipleStems = checkStems(entries(declaration, 'stem-multiple'), placeholders, file)
   if (role === 'rules' && entries(declaration, 'stem').length === 0) {
     report(file, 'bad-declaration', declaration.point, {
       found: 'rules declaration without `stem`',
@@ -72,6 +73,7 @@ export function draftTable(
       columns: [...columns],
       cueKind,
       stems,
+      ...(multipleStems.length > 0 ? { multipleStems } : {}),
       domain: scope.domain,
       task: scope.task,
       source: { file: file.path, line: block.node.position?.start.line ?? 1, column: block.node.position?.start.column ?? 1 },

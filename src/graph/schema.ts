@@ -111,6 +111,11 @@ export const Table = z
     cueKind: CueKind,
     answerKind: AnswerKind,
     stems: z.array(z.string().min(1)).describe('Stem templates; {cue}, {answer} and {Column} placeholders'),
+    multipleStems: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe('Stem templates for multiple-response items (`stem-multiple:`), asking for several answers; same placeholders'),
     domain: z.string().regex(/^\d$/),
     task: z.string().regex(/^\d\.\d$/),
     source: Source,

@@ -54,7 +54,7 @@ describe('author errors, each at the exact line and column', () => {
 
   it('unknown declaration key', () => {
     expect(messages('unknown-key').printed).toEqual([
-      'content/unknown-key/10-case.md:12:1 error Unexpected key `colour` in `rules` declaration, expected one of `id`, `title`, `cue`, `cue-kind`, `answer`, `reason`, `watch`, `answer-kind`, `split`, `stem`, `domain`, `task`, `ignore`, `pattern` [unknown-key]',
+      'content/unknown-key/10-case.md:12:1 error Unexpected key `colour` in `rules` declaration, expected one of `id`, `title`, `cue`, `cue-kind`, `answer`, `reason`, `watch`, `answer-kind`, `split`, `stem`, `stem-multiple`, `domain`, `task`, `ignore`, `pattern` [unknown-key]',
     ])
   })
 

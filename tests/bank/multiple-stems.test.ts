@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { generateBank, type CaseQuestion, type Item } from '../../src/bank/index.js'
+import { indexGraph } from '../../src/bank/graph-index.js'
+import { multipleStem, pluralKind } from '../../src/bank/stems.js'
+import { loadFixture, realGraph } from './helpers.js'
+
+/** Wording that asks for one answer: "first", "best", or "Which <noun> ... is". */
+function singularWording(stem: string): string | undefined {
+  const text = stem.replace(/\s*\(Select [A-Z]+\.\)$/, '')
+  return /\bfirst\b/i.exec(text)?.[0] ?? /\bbest\b/i.exec(text)?.[0] ?? /\bWhich [a-z-]+( [a-z-]+)? is\b/i.exec(text)?.[0] ??
+    /\bWhich (AWS )?(service|option|approach|metric|capability|response|answer component|security option|type)\b(?!s)/i.exec(text)?.[0] ??
+    /\bWhat (should|is)\b/.exec(text)?.[0]
+}
+
+const multiples = (items: readonly Item[]) =>
+  items.flatMap((item): (Item | CaseQuestion)[] => (item.type === 'case-study' ? item.questions : [item])).filter((item) => item.type === 'multiple')
+
+describe('multiple-response stems ask for several answers', () => {
+  it.skipIf(realGraph === undefined)('MLA-C01: no multiple item says "first", "best" or asks for a single answer', () => {
+    const items = multiples(generateBank(realGraph!).items)
+    expect(items.length).toBeGreaterThan(15)
+    expect(items.flatMap((item) => (singularWording(item.stem) ? [`${item.stem} [${singularWording(item.stem)}]`] : []))).toEqual([])
+    for (const item of items) expect(item.stem).toMatch(/\(Select (TWO|THREE)\.\)$/)
+  })
+
+  it('falls back to a plural question on the answer kind when the table declares no `stem-multiple:`', () => {
+    const graph = loadFixture()
+    const index = indexGraph({ ...graph, tables: graph.tables.map(({ multipleStems: _m, ...table }) => table) })
+    const rule = graph.rules[0]!
+    const stem = multipleStem(index, rule, 3)
+    expect(stem).toMatch(/^Which [a-z ]+s (meet this|does this)/)
+    expect(stem).toMatch(/\(Select THREE\.\)$/)
+    expect(singularWording(stem)).toBeUndefined()
+    expect([pluralKind('service'), pluralKind('security-control'), pluralKind('approach'), pluralKind('strategy')]).toEqual([
+      'services', 'security controls', 'approaches', 'strategies',
+    ])
+  })
+})
