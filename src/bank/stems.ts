@@ -91,7 +91,7 @@ export function trapStem(index: GraphIndex, trap: Trap, table: Table | undefined
   ])
   const wrong = trap.wrongIds.map((id) => index.answers.get(id)?.name).filter((name) => name !== undefined)
   if (wrong.length > 0) values.set('wrong', wrong.join(' or '))
-  const stem = renderFirst(table?.stems ?? [], `${trap.id}|stem`, values, index.names)
+  const stem = renderFirst(trap.stems ?? table?.stems ?? [], `${trap.id}|stem`, values, index.names)
   if (stem) return stem
   return `A team made this mistake: ${sentence(upperFirst(phrase(trap.mistake)))} What should it do instead?`
 }

@@ -777,6 +777,8 @@ export interface components {
             table?: string;
             mistake: string;
             correction: string;
+            /** @description A paragraph trap’s own stem templates (`stem:` in its `trap` declaration); {mistake}, {correction}, {wrong} */
+            stems?: string[];
             /** @description The tempting wrong answers the mistake names */
             wrongIds: string[];
             /** @description The answers the correction names */
@@ -955,6 +957,8 @@ export interface components {
                 table?: string;
                 mistake: string;
                 correction: string;
+                /** @description A paragraph trap’s own stem templates (`stem:` in its `trap` declaration); {mistake}, {correction}, {wrong} */
+                stems?: string[];
                 /** @description The tempting wrong answers the mistake names */
                 wrongIds: string[];
                 /** @description The answers the correction names */

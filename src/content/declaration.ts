@@ -34,7 +34,7 @@ const kinds = {
     'stem*', 'stem-multiple*', 'domain', 'task', 'ignore*', 'pattern*',
   ],
   traps: ['id', 'title', 'mistake', 'correction', 'cue-kind', 'answer-kind', 'stem*', 'domain', 'task', 'ignore*', 'pattern*'],
-  trap: ['domain', 'task', 'ignore*', 'correction'],
+  trap: ['domain', 'task', 'ignore*', 'correction', 'stem*'],
   sequence: ['id', 'title', 'domain', 'task'],
   notes: [],
 } as const satisfies Record<string, readonly string[]>

@@ -36,6 +36,7 @@ export function resolveTraps(drafts: readonly TrapDraft[], book: AnswerBook, rul
       source: { file: draft.file.path, line: draft.point.line, column: draft.point.column },
     }
     if (draft.draft !== undefined) trap.table = draft.draft.table.id
+    if (draft.stems !== undefined) trap.stems = draft.stems
     return trap
   })
   const links = linkRules(traps, rules)

@@ -15,6 +15,7 @@ import { matchPattern, type Pattern } from './pattern.js'
 import { shift, startOf, type Located, type Point } from './point.js'
 import { compilePatterns, unique } from './rules.js'
 import { assignScope, declaredScope } from './scope.js'
+import { checkStems } from './stems.js'
 import { draftTable, type DraftContext, type TableDraft } from './table-draft.js'
 
 export interface TrapDraft {
@@ -34,6 +35,8 @@ export interface TrapDraft {
   topic: string
   file: VFile
   ignore: string[]
+  /** A paragraph trap's own `stem:` templates (a table's traps use the table's). */
+  stems?: string[]
 }
 
 const listNames = ['mistake', 'correction', 'wrong', 'answer']
@@ -164,6 +167,7 @@ function readTrapParagraph(block: Block, node: Paragraph, context: DraftContext)
   const scope = assignScope(declaredScope(declaration, topic.scope), context.domains, file, 'trap', declaration.point)
   if (scope === undefined) return []
   const start = label[0].length
+  const stems = checkStems(entries(declaration, 'stem'), ['mistake', 'correction', 'wrong'], file)
   return [
     {
       draft: undefined,
@@ -180,6 +184,7 @@ function readTrapParagraph(block: Block, node: Paragraph, context: DraftContext)
       topic: topic.id,
       file,
       ignore: entries(declaration, 'ignore').map((item) => item.value),
+      ...(stems.length > 0 ? { stems } : {}),
     },
   ]
 }

@@ -149,6 +149,11 @@ export const Trap = z
     table: Id.optional(),
     mistake: z.string().min(1),
     correction: z.string().min(1),
+    stems: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe('A paragraph trap’s own stem templates (`stem:` in its `trap` declaration); {mistake}, {correction}, {wrong}'),
     wrongIds: z.array(Id).describe('The tempting wrong answers the mistake names'),
     rightIds: z.array(Id).describe('The answers the correction names'),
     ruleIds: z.array(Id).describe('Rules this trap bears on'),
