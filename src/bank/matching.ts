@@ -42,10 +42,25 @@ function compatible(index: GraphIndex, group: readonly Rule[], rule: Rule): bool
 }
 
 export function matchingItems(index: GraphIndex, table: Table): DraftMatching[] {
-  const rules = shuffleBy(
-    index.rulesOf(table.id).filter((rule) => choiceOf(index, rule) !== undefined),
-    (rule) => `matching|${rule.id}`,
+  const all = index.rulesOf(table.id).filter((rule) => choiceOf(index, rule) !== undefined)
+  // Choices of one kind only, named by that kind: a row whose answer is of another kind than the
+  // table's ("Gradual rollout → Blue/green deployment" in a table of inference options) is matched
+  // with rows of its own kind, if there are enough, never listed as an inference option.
+  const kinds = [...new Set(all.map((rule) => index.answer(choiceOf(index, rule)!).kind))].sort(
+    (a, b) => Number(b === table.answerKind) - Number(a === table.answerKind) || (a < b ? -1 : a > b ? 1 : 0),
   )
+  return kinds.flatMap((kind) =>
+    matchingOfKind(
+      index,
+      table,
+      all.filter((rule) => index.answer(choiceOf(index, rule)!).kind === kind),
+      kind,
+    ),
+  )
+}
+
+function matchingOfKind(index: GraphIndex, table: Table, ofKind: readonly Rule[], kind: string): DraftMatching[] {
+  const rules = shuffleBy(ofKind, (rule) => `matching|${rule.id}`)
   const sizes = groupSizes(rules.length)
   const groups: Rule[][] = sizes.map(() => [])
   for (const rule of rules) {
@@ -57,7 +72,7 @@ export function matchingItems(index: GraphIndex, table: Table): DraftMatching[] 
     if (group.length < 3) continue
     const ordered = [...group].sort((a, b) => a.source.line - b.source.line || (a.id < b.id ? -1 : 1))
     const first = ordered[0]!
-    const answerNoun = table.answerKind.replace(/-/g, ' ')
+    const answerNoun = kind.replace(/-/g, ' ')
     drafts.push({
       type: 'matching',
       seed: `matching|${ordered.map((rule) => rule.id).join('|')}`,

@@ -19,4 +19,17 @@ describe.skipIf(realGraph === undefined)('MLA-C01 items a demanding learner can 
     expect(texts).not.toContain('PR-AUC')
     expect(texts).not.toContain('F1 score')
   })
+
+  it('a matching item lists answers of one kind, the kind its stem names', () => {
+    const problems: string[] = []
+    for (const item of bank!.items) {
+      if (item.type !== 'matching') continue
+      const kinds = new Set(item.choices.map((choice) => index!.answers.get(index!.resolve(choice.text) ?? '')?.kind ?? '?'))
+      const [kind] = [...kinds]
+      if (kinds.size !== 1 || !item.stem.includes(`with the ${kind!.replace(/-/g, ' ')} that fits`)) {
+        problems.push(`${item.id}: ${item.stem} [${item.choices.map((choice) => choice.text).join(' | ')}]`)
+      }
+    }
+    expect(problems).toEqual([])
+  })
 })
