@@ -8,7 +8,7 @@
  */
 import type { Answer, Rule, Trap } from '../graph/schema.js'
 import type { GraphIndex } from './graph-index.js'
-import { unit } from './hash.js'
+import { fnvFinish, fnvStart, fnvUpdate, unit } from './hash.js'
 import { solverTable, type SolverName } from './solvers.js'
 import { normalize } from './text.js'
 
@@ -108,52 +108,64 @@ export function chooseDistractors(
 ): Candidate[] {
   const { seed, stem, keyTexts, count } = options
   if (candidates.length <= count) return [...candidates]
-  const keyLength = Math.max(1, ...keyTexts.map((text) => text.length)) 
+  let keyLength = 1
+  for (const text of keyTexts) if (text.length > keyLength) keyLength = text.length
   // The best count + 6 by score, ties in candidate order (a stable sort's first count + 6, without sorting them all).
   const size = count + 6
-  const pool: Array<{ candidate: Candidate; score: number }> = []
+  const pool: Candidate[] = []
+  const scores: number[] = []
+  // unit(`${seed}|${id}`) with the seed's part hashed once.
+  const seeded = fnvUpdate(fnvStart, `${seed}|`)
   for (const candidate of candidates) {
-    const score =
-      (candidate.distance ?? tierCost[candidate.tier]) +
-      0.6 * unit(`${seed}|${candidate.id}`) +
-      0.5 * Math.abs(Math.log(Math.max(1, candidate.text.length) / keyLength))
-    if (pool.length === size && !(score < pool[size - 1]!.score)) continue
+    const distance = candidate.distance ?? tierCost[candidate.tier]
+    const lengthCost = 0.5 * Math.abs(Math.log(Math.max(1, candidate.text.length) / keyLength))
+    // The jitter only adds (0 ≤ unit < 1), so a candidate that cannot enter without it cannot enter with it.
+    if (pool.length === size && !(distance + lengthCost < scores[size - 1]!)) continue
+    const score = distance + 0.6 * (fnvFinish(fnvUpdate(seeded, candidate.id)) / 0x100000000) + lengthCost
+    if (pool.length === size && !(score < scores[size - 1]!)) continue
     let at = pool.length
-    while (at > 0 && pool[at - 1]!.score > score) at--
-    pool.splice(at, 0, { candidate, score })
-    if (pool.length > size) pool.pop()
+    while (at > 0 && scores[at - 1]! > score) at--
+    pool.splice(at, 0, candidate)
+    scores.splice(at, 0, score)
+    if (pool.length > size) pool.pop(), scores.pop()
   }
-  const allowed = new Map(guarded.map((name) => [name, unit(`${seed}|allow|${name}`) < 0.3]))
-
   // Keys first, then the pool: a combination is a selection of these texts.
-  const table = solverTable(stem, [...keyTexts, ...pool.map((entry) => entry.candidate.text)])
-  const keyIndexes = keyTexts.map((_text, i) => i)
-  const optionCount = keyTexts.length + count
-  let best: { cost: number; picks: Candidate[] } | undefined
-  for (const combo of combinations(pool.length, count)) {
-    const picks = combo.map((i) => pool[i]!.candidate)
-    let cost = combo.reduce((sum, i) => sum + pool[i]!.score, 0)
-    const selection = [...keyIndexes, ...combo.map((i) => keyTexts.length + i)]
-    for (const name of guarded) {
-      const share = table.share(name, selection, keyIndexes) * (4 / optionCount)
-      // Stem overlap leans towards the key by nature (the cue names what the key does): always push back.
-      if (name === 'stemOverlap') cost += 2 * share
-      else cost += allowed.get(name) ? -1.2 * share : 0.8 * share
+  const table = solverTable(stem, [...keyTexts, ...pool.map((candidate) => candidate.text)])
+  const keyCount = keyTexts.length
+  const optionCount = keyCount + count
+  const factor = 4 / optionCount
+  const weights = guarded.map((name) =>
+    // Stem overlap leans towards the key by nature (the cue names what the key does): always push back.
+    name === 'stemOverlap' ? 2 : unit(`${seed}|allow|${name}`) < 0.3 ? -1.2 : 0.8,
+  )
+  const selection = new Int32Array(optionCount)
+  for (let k = 0; k < keyCount; k++) selection[k] = k
+  const combo = new Int32Array(count)
+  for (let k = 0; k < count; k++) combo[k] = k
+  const n = pool.length
+  let bestCost = Number.POSITIVE_INFINITY
+  let best: Int32Array | undefined
+  if (count <= n) {
+    while (true) {
+      let cost = 0
+      for (let k = 0; k < count; k++) {
+        cost += scores[combo[k]!]!
+        selection[keyCount + k] = keyCount + combo[k]!
+      }
+      for (let g = 0; g < guarded.length; g++) {
+        const share = table.shareOfHead(guarded[g]!, selection, optionCount, keyCount) * factor
+        cost += weights[g]! * share
+      }
+      if (best === undefined || cost < bestCost - 1e-9) {
+        bestCost = cost
+        best = combo.slice()
+      }
+      let i = count - 1
+      while (i >= 0 && combo[i] === n - count + i) i--
+      if (i < 0) break
+      combo[i]!++
+      for (let j = i + 1; j < count; j++) combo[j] = combo[j - 1]! + 1
     }
-    if (!best || cost < best.cost - 1e-9) best = { cost, picks }
   }
-  return best?.picks ?? []
-}
-
-function* combinations(n: number, k: number): Generator<number[]> {
-  const combo = Array.from({ length: k }, (_v, i) => i)
-  if (k > n) return
-  while (true) {
-    yield [...combo]
-    let i = k - 1
-    while (i >= 0 && combo[i] === n - k + i) i--
-    if (i < 0) return
-    combo[i]!++
-    for (let j = i + 1; j < k; j++) combo[j] = combo[j - 1]! + 1
-  }
+  return best === undefined ? [] : Array.from(best, (i) => pool[i]!)
 }

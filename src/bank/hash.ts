@@ -7,12 +7,28 @@
 
 /** FNV-1a, 32 bits, over UTF-16 code units, with a seed mixed into the offset. */
 export function fnv32(text: string, seed = 0): number {
-  let hash = (0x811c9dc5 ^ seed) >>> 0
+  return fnvFinish(fnvUpdate((0x811c9dc5 ^ seed) >>> 0, text))
+}
+
+/**
+ * The FNV-1a state after `text`, from `state`: `fnvFinish(fnvUpdate(fnvUpdate(s, a), b))`
+ * equals the hash of `a + b`, so a shared prefix is hashed once.
+ */
+export function fnvUpdate(state: number, text: string): number {
+  let hash = state
   for (let index = 0; index < text.length; index++) {
     hash ^= text.charCodeAt(index)
     hash = Math.imul(hash, 0x01000193) >>> 0
   }
-  // Final avalanche (murmur3 fmix32) so short keys differing in one character spread well.
+  return hash
+}
+
+/** The FNV-1a state before any text (seed 0). */
+export const fnvStart = 0x811c9dc5
+
+/** Final avalanche (murmur3 fmix32) so short keys differing in one character spread well. */
+export function fnvFinish(state: number): number {
+  let hash = state
   hash ^= hash >>> 16
   hash = Math.imul(hash, 0x85ebca6b) >>> 0
   hash ^= hash >>> 13

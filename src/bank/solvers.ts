@@ -65,6 +65,12 @@ export interface SolverTable {
    * positions in `selection`.
    */
   share(name: SolverName, selection: readonly number[], keys: readonly number[]): number
+  /**
+   * The same with the keys at the first `keyCount` positions of the first
+   * `size` entries of `selection`: what the distractor choice asks for each
+   * combination, without arrays.
+   */
+  shareOfHead(name: SolverName, selection: ArrayLike<number>, size: number, keyCount: number): number
 }
 
 /**
@@ -77,22 +83,42 @@ export function solverTable(stem: string, texts: readonly string[]): SolverTable
   const n = texts.length
   const words = texts.map((text) => contentWords(text))
   const stemWords = contentWords(stem)
-  const length = texts.map((text) => text.length)
-  const overlap = words.map((own) => intersectionSize(own, stemWords))
-  const listed = texts.map((text) => (text.match(listMarks) ?? []).length)
-  const shared = new Int32Array(n * n)
-  // contains[i·n + j]: text j has words, all of them in text i.
-  const contains = new Uint8Array(n * n)
+  const length = new Float64Array(n)
+  const overlap = new Float64Array(n)
+  const listed = new Float64Array(n)
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      if (i === j) continue
-      const count = intersectionSize(words[i]!, words[j]!)
-      shared[i * n + j] = count
-      const other = words[j]!
-      if (other.size > 0 && intersectionSize(other, words[i]!) === other.size) contains[i * n + j] = 1
+    const text = texts[i]!
+    length[i] = text.length
+    overlap[i] = intersectionSize(words[i]!, stemWords)
+    listed[i] = (text.match(listMarks) ?? []).length
+  }
+  // shared[i·n + j]: words texts i and j have in common (symmetric); contains[i·n + j]: text j has words, all in text i.
+  const shared = new Int32Array(n * n)
+  const contains = new Uint8Array(n * n)
+  // Each distinct word with the texts holding it: pairs are counted per word, not by set intersection per pair.
+  const holders = new Map<string, number[]>()
+  for (let i = 0; i < n; i++) {
+    for (const word of words[i]!) {
+      const list = holders.get(word)
+      if (list === undefined) holders.set(word, [i])
+      else list.push(i)
     }
   }
-  const scoreOf = (name: SolverName, selection: readonly number[], position: number): number => {
+  for (const list of holders.values()) {
+    for (let a = 0; a < list.length; a++) {
+      for (let b = a + 1; b < list.length; b++) {
+        shared[list[a]! * n + list[b]!]!++
+        shared[list[b]! * n + list[a]!]!++
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const size = words[j]!.size
+      if (i !== j && size > 0 && shared[i * n + j] === size) contains[i * n + j] = 1
+    }
+  }
+  const scoreOf = (name: SolverName, selection: ArrayLike<number>, size: number, position: number): number => {
     const i = selection[position]!
     switch (name) {
       case 'longest':
@@ -103,12 +129,12 @@ export function solverTable(stem: string, texts: readonly string[]): SolverTable
         return overlap[i]!
       case 'convergence': {
         let sum = 0
-        for (let q = 0; q < selection.length; q++) if (q !== position) sum += shared[i * n + selection[q]!]!
+        for (let q = 0; q < size; q++) if (q !== position) sum += shared[i * n + selection[q]!]!
         return sum
       }
       case 'inclusive': {
         let count = 0
-        for (let q = 0; q < selection.length; q++) if (q !== position) count += contains[i * n + selection[q]!]!
+        for (let q = 0; q < size; q++) if (q !== position) count += contains[i * n + selection[q]!]!
         return listed[i]! + 2 * count
       }
     }
@@ -120,9 +146,20 @@ export function solverTable(stem: string, texts: readonly string[]): SolverTable
       let picks = 0
       let hits = 0
       for (let position = 0; position < selection.length; position++) {
-        const score = scoreOf(name, selection, position)
+        const score = scoreOf(name, selection, selection.length, position)
         if (score > best) (best = score), (picks = 0), (hits = 0)
         if (score === best) (picks += 1), (hits += keys.includes(position) ? 1 : 0)
+      }
+      return picks === 0 ? 0 : hits / picks
+    },
+    shareOfHead(name, selection, size, keyCount) {
+      let best = Number.NEGATIVE_INFINITY
+      let picks = 0
+      let hits = 0
+      for (let position = 0; position < size; position++) {
+        const score = scoreOf(name, selection, size, position)
+        if (score > best) (best = score), (picks = 0), (hits = 0)
+        if (score === best) (picks += 1), (hits += position < keyCount ? 1 : 0)
       }
       return picks === 0 ? 0 : hits / picks
     },
