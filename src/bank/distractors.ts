@@ -9,7 +9,7 @@
 import type { Answer, Rule, Trap } from '../graph/schema.js'
 import type { GraphIndex } from './graph-index.js'
 import { fnvFinish, fnvStart, fnvUpdate, unit } from './hash.js'
-import { solverTable, type SolverName } from './solvers.js'
+import { solverNames, solverTable, type SolverName } from './solvers.js'
 import { normalize } from './text.js'
 
 /** 0 documented trap, 1 same-table sibling, 2 same category or domain, 3 same kind elsewhere. */
@@ -134,10 +134,18 @@ export function chooseDistractors(
   const keyCount = keyTexts.length
   const optionCount = keyCount + count
   const factor = 4 / optionCount
-  const weights = guarded.map((name) =>
-    // Stem overlap leans towards the key by nature (the cue names what the key does): always push back.
-    name === 'stemOverlap' ? 2 : unit(`${seed}|allow|${name}`) < 0.3 ? -1.2 : 0.8,
+  // Weights in the order of `solverNames`; 0 for a solver not guarded (none today).
+  const weights = solverNames.map((name) =>
+    !guarded.includes(name)
+      ? 0
+      : // Stem overlap leans towards the key by nature (the cue names what the key does): always push back.
+        name === 'stemOverlap'
+        ? 2
+        : unit(`${seed}|allow|${name}`) < 0.3
+          ? -1.2
+          : 0.8,
   )
+  const shares = new Float64Array(solverNames.length)
   const selection = new Int32Array(optionCount)
   for (let k = 0; k < keyCount; k++) selection[k] = k
   const combo = new Int32Array(count)
@@ -152,10 +160,8 @@ export function chooseDistractors(
         cost += scores[combo[k]!]!
         selection[keyCount + k] = keyCount + combo[k]!
       }
-      for (let g = 0; g < guarded.length; g++) {
-        const share = table.shareOfHead(guarded[g]!, selection, optionCount, keyCount) * factor
-        cost += weights[g]! * share
-      }
+      table.sharesOfHead(selection, optionCount, keyCount, shares)
+      for (let g = 0; g < shares.length; g++) if (weights[g] !== 0) cost += weights[g]! * (shares[g]! * factor)
       if (best === undefined || cost < bestCost - 1e-9) {
         bestCost = cost
         best = combo.slice()

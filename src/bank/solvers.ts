@@ -71,7 +71,12 @@ export interface SolverTable {
    * combination, without arrays.
    */
   shareOfHead(name: SolverName, selection: ArrayLike<number>, size: number, keyCount: number): number
+  /** `shareOfHead` for every solver at once, into `out` in the order of `solverNames`. */
+  sharesOfHead(selection: ArrayLike<number>, size: number, keyCount: number, out: Float64Array): void
 }
+
+/** The solvers' names in a fixed order (the order of `solvers`). */
+export const solverNames = Object.keys(solvers) as SolverName[]
 
 /**
  * The solvers over many selections from one list of texts (the distractor
@@ -162,6 +167,46 @@ export function solverTable(stem: string, texts: readonly string[]): SolverTable
         if (score === best) (picks += 1), (hits += position < keyCount ? 1 : 0)
       }
       return picks === 0 ? 0 : hits / picks
+    },
+    sharesOfHead(selection, size, keyCount, out) {
+      // One pass over the positions for all five solvers: best score, ties and key hits per solver.
+      let bestLong = Number.NEGATIVE_INFINITY, picksLong = 0, hitsLong = 0
+      let bestShort = Number.NEGATIVE_INFINITY, picksShort = 0, hitsShort = 0
+      let bestStem = Number.NEGATIVE_INFINITY, picksStem = 0, hitsStem = 0
+      let bestConv = Number.NEGATIVE_INFINITY, picksConv = 0, hitsConv = 0
+      let bestIncl = Number.NEGATIVE_INFINITY, picksIncl = 0, hitsIncl = 0
+      for (let position = 0; position < size; position++) {
+        const i = selection[position]!
+        const hit = position < keyCount ? 1 : 0
+        const row = i * n
+        let sum = 0
+        let count = 0
+        for (let q = 0; q < size; q++) {
+          if (q === position) continue
+          const j = selection[q]!
+          sum += shared[row + j]!
+          count += contains[row + j]!
+        }
+        const long = length[i]!
+        if (long > bestLong) (bestLong = long), (picksLong = 1), (hitsLong = hit)
+        else if (long === bestLong) (picksLong += 1), (hitsLong += hit)
+        const short = -long
+        if (short > bestShort) (bestShort = short), (picksShort = 1), (hitsShort = hit)
+        else if (short === bestShort) (picksShort += 1), (hitsShort += hit)
+        const stemScore = overlap[i]!
+        if (stemScore > bestStem) (bestStem = stemScore), (picksStem = 1), (hitsStem = hit)
+        else if (stemScore === bestStem) (picksStem += 1), (hitsStem += hit)
+        if (sum > bestConv) (bestConv = sum), (picksConv = 1), (hitsConv = hit)
+        else if (sum === bestConv) (picksConv += 1), (hitsConv += hit)
+        const inclusive = listed[i]! + 2 * count
+        if (inclusive > bestIncl) (bestIncl = inclusive), (picksIncl = 1), (hitsIncl = hit)
+        else if (inclusive === bestIncl) (picksIncl += 1), (hitsIncl += hit)
+      }
+      out[0] = picksLong === 0 ? 0 : hitsLong / picksLong
+      out[1] = picksShort === 0 ? 0 : hitsShort / picksShort
+      out[2] = picksStem === 0 ? 0 : hitsStem / picksStem
+      out[3] = picksConv === 0 ? 0 : hitsConv / picksConv
+      out[4] = picksIncl === 0 ? 0 : hitsIncl / picksIncl
     },
   }
 }
