@@ -44,8 +44,8 @@ export interface AuditReport {
   ok: boolean
 }
 
-/** Problems with one choice item; empty when valid. */
-function problemsOf(index: GraphIndex, item: Item | CaseQuestion): string[] {
+/** Problems with one choice item; empty when valid. `agrees` is `oracleAgrees(index, item)` when already known. */
+function problemsOf(index: GraphIndex, item: Item | CaseQuestion, agrees?: boolean): string[] {
   const problems: string[] = []
   const parsed = ItemSchema.safeParse(item)
   if (!parsed.success) problems.push(`schema: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
@@ -56,14 +56,14 @@ function problemsOf(index: GraphIndex, item: Item | CaseQuestion): string[] {
   if (new Set(options.map((option) => normalize(option.text))).size !== options.length) problems.push('duplicate option texts')
   if (item.type === 'case-study') {
     for (const question of item.questions) problems.push(...problemsOf(index, question).map((p) => `${question.id}: ${p}`))
-  } else if (!oracleAgrees(index, item)) {
+  } else if (!(agrees ?? oracleAgrees(index, item))) {
     problems.push('the graph oracle disagrees with the key (a distractor is accepted, or the key is not)')
   }
   return problems
 }
 
-export function auditBank(bank: Bank, graph: Graph): AuditReport {
-  const index = indexGraph(graph)
+/** `index` is `indexGraph(graph)`: pass the one `generateBank` used to build it once. */
+export function auditBank(bank: Bank, graph: Graph, index: GraphIndex = indexGraph(graph)): AuditReport {
   const counts = { single: 0, multiple: 0, matching: 0, ordering: 0, 'case-study': 0 }
   for (const item of bank.items) counts[item.type]++
 
@@ -75,9 +75,10 @@ export function auditBank(bank: Bank, graph: Graph): AuditReport {
   let total = 0
   const all = bank.items.flatMap((item): (Item | CaseQuestion)[] => (item.type === 'case-study' ? [item, ...item.questions] : [item]))
   for (const item of bank.items) {
-    const problems = problemsOf(index, item)
+    const agrees = oracleAgrees(index, item)
+    const problems = problemsOf(index, item, agrees)
     total++
-    if (oracleAgrees(index, item)) agreed++
+    if (agrees) agreed++
     if (problems.length > 0) {
       invalid.push({ itemId: item.id, problems })
       continue

@@ -8,7 +8,7 @@ import type { Graph } from '../graph/schema.js'
 import { caseStudies } from './case-study.js'
 import { combinedMultipleFor, multipleFor, singleFor } from './direct.js'
 import type { Draft } from './draft.js'
-import { indexGraph } from './graph-index.js'
+import { indexGraph, type GraphIndex } from './graph-index.js'
 import { hashHex } from './hash.js'
 import { layout } from './layout.js'
 import { matchingItems } from './matching.js'
@@ -19,8 +19,8 @@ import { trapItem } from './trap.js'
 
 const typeOrder: readonly Item['type'][] = ['single', 'multiple', 'matching', 'ordering', 'case-study']
 
-export function generateBank(graph: Graph): Bank {
-  const index = indexGraph(graph)
+/** `index` is `indexGraph(graph)`: pass it to share one index with `auditBank`. */
+export function generateBank(graph: Graph, index: GraphIndex = indexGraph(graph)): Bank {
   const drafts: Draft[] = []
   const ruleTables = graph.tables.filter((table) => table.role === 'rules')
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { auditBank, formatAudit, generateBank, thresholds, type Bank } from '../../src/bank/index.js'
+import { auditBank, formatAudit, generateBank, indexGraph, thresholds, type Bank } from '../../src/bank/index.js'
 import { loadFixture, realGraph } from './helpers.js'
 
 describe('auditBank (fixture)', () => {
@@ -11,6 +11,13 @@ describe('auditBank (fixture)', () => {
     expect(report.rules.gaps).toEqual([])
     expect(report.invalid).toEqual([])
     expect(report.oracle.rate).toBe(1)
+  })
+
+  it('gives the same bank and report when generate and audit share one graph index', () => {
+    const index = indexGraph(graph)
+    const shared = generateBank(graph, index)
+    expect(shared).toEqual(bank)
+    expect(auditBank(shared, graph, index)).toEqual(report)
   })
 
   it('balances key positions and lengths', () => {
