@@ -39,10 +39,24 @@ export function fnvFinish(state: number): number {
 
 /** Hex digest of `length` characters (up to 24) built from independent 32-bit lanes. */
 export function hashHex(text: string, length = 12): string {
-  let out = ''
-  for (let lane = 0; out.length < length; lane++) {
-    out += fnv32(text, lane * 0x9e3779b9).toString(16).padStart(8, '0')
+  const lanes = Math.max(1, Math.ceil(length / 8))
+  if (lanes > 3) {
+    let out = ''
+    for (let lane = 0; out.length < length; lane++) out += fnv32(text, lane * 0x9e3779b9).toString(16).padStart(8, '0')
+    return out.slice(0, length)
   }
+  // Up to three lanes in one pass over the text (bank versions hash the whole bank's JSON): lane k is fnv32(text, k·0x9e3779b9).
+  let a = (0x811c9dc5 ^ 0) >>> 0
+  let b = (0x811c9dc5 ^ 0x9e3779b9) >>> 0
+  let c = (0x811c9dc5 ^ (2 * 0x9e3779b9)) >>> 0
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    a = Math.imul(a ^ code, 0x01000193) >>> 0
+    b = Math.imul(b ^ code, 0x01000193) >>> 0
+    c = Math.imul(c ^ code, 0x01000193) >>> 0
+  }
+  const hex = (state: number) => fnvFinish(state).toString(16).padStart(8, '0')
+  const out = lanes === 1 ? hex(a) : lanes === 2 ? hex(a) + hex(b) : hex(a) + hex(b) + hex(c)
   return out.slice(0, length)
 }
 
@@ -53,7 +67,10 @@ export function unit(key: string): number {
 
 /** Sort a copy by the hash of `key(value)` (ties by the key itself): a stable shuffle. */
 export function shuffleBy<T>(values: readonly T[], key: (value: T) => string): T[] {
-  const keyed = values.map((value) => ({ value, k: key(value), h: fnv32(key(value)) }))
+  const keyed = values.map((value) => {
+    const k = key(value)
+    return { value, k, h: fnv32(k) }
+  })
   keyed.sort((a, b) => a.h - b.h || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
   return keyed.map((entry) => entry.value)
 }
