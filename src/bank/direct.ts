@@ -95,14 +95,15 @@ export function multipleFor(index: GraphIndex, rule: Rule): DraftChoice | undefi
  * "Low latency, spiky traffic" is no "Low-latency, always-on API".
  */
 export function sameNeedRules(index: GraphIndex, rule: Rule): Rule[] {
-  const mine = index.cueWords(rule)
+  const mine = [...index.cueWords(rule)]
   const own = new Set(index.own(rule))
-  return index.peers(rule).filter(
-    (other) =>
-      other.table !== rule.table &&
-      [...mine].every((word) => index.cueWords(other).has(word)) &&
-      index.own(other).some((id) => own.has(id)),
-  )
+  return index.peers(rule).filter((other) => {
+    if (other.table === rule.table) return false
+    const theirs = index.cueWords(other)
+    if (theirs.size < mine.length) return false
+    for (const word of mine) if (!theirs.has(word)) return false
+    return index.own(other).some((id) => own.has(id))
+  })
 }
 
 /**

@@ -147,10 +147,28 @@ export function indexGraph(graph: Graph): GraphIndex {
   const peers = samePeers(graph.rules, cueWords)
   const relatives = relativesOf(answers, canon)
 
+  // Peers often accept the very same ids (synthetic copies of a need, a need restated in several tables): each
+  // distinct own list (by content) is added once per rule. Same sets, same insertion order.
+  const ownClass = new Map<string, number>()
+  const classOf = new Map<string, number>()
+  for (const [id, ids] of own) {
+    const key = ids.join('\u0000')
+    let value = ownClass.get(key)
+    if (value === undefined) ownClass.set(key, (value = ownClass.size))
+    classOf.set(id, value)
+  }
+  const seenClass = new Int32Array(ownClass.size)
+  let mark = 0
   const accepted = new Map<string, Set<string>>()
   for (const rule of graph.rules) {
     const set = new Set<string>()
+    mark++
     for (const peer of peers.get(rule.id) ?? []) {
+      const cls = classOf.get(peer.id)
+      if (cls !== undefined) {
+        if (seenClass[cls] === mark) continue
+        seenClass[cls] = mark
+      }
       for (const id of own.get(peer.id) ?? []) {
         set.add(id)
         for (const relative of relatives.get(id) ?? []) set.add(relative)
