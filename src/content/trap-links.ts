@@ -53,59 +53,91 @@ export interface TrapText {
  * word → rules) rather than from every rule.
  */
 export function linkRules(traps: readonly TrapText[], rules: readonly Rule[]): string[][] {
-  const cues = rules.map((rule) => [...contentWords(rule.cue)])
-  const frequency = new Map<string, number>()
-  const byWord = new Map<string, number[]>()
-  const byAnswer = new Map<string, number[]>()
-  const add = (index: Map<string, number[]>, key: string, rule: number) => {
-    const list = index.get(key)
-    if (list === undefined) index.set(key, [rule])
+  // Words and answer ids as small integers, so scoring a candidate is array lookups, not string sets.
+  const wordIds = new Map<string, number>()
+  const wordId = (word: string): number => {
+    let id = wordIds.get(word)
+    if (id === undefined) wordIds.set(word, (id = wordIds.size))
+    return id
+  }
+  const answerIds = new Map<string, number>()
+  const answerId = (id: string): number => {
+    let value = answerIds.get(id)
+    if (value === undefined) answerIds.set(id, (value = answerIds.size))
+    return value
+  }
+  const cues = rules.map((rule) => Int32Array.from(contentWords(rule.cue), wordId))
+  const ruleAnswers = rules.map((rule) => Int32Array.from(rule.answerIds, answerId))
+  const frequency: number[] = []
+  const byWord: number[][] = []
+  const byAnswer: number[][] = []
+  const add = (index: number[][], key: number, rule: number) => {
+    const list = index[key]
+    if (list === undefined) index[key] = [rule]
     else if (list[list.length - 1] !== rule) list.push(rule)
   }
   cues.forEach((words, rule) => {
     for (const word of words) {
-      frequency.set(word, (frequency.get(word) ?? 0) + 1)
+      frequency[word] = (frequency[word] ?? 0) + 1
       add(byWord, word, rule)
     }
-    for (const id of rules[rule]?.answerIds ?? []) add(byAnswer, id, rule)
+    for (const id of ruleAnswers[rule]!) add(byAnswer, id, rule)
   })
-  const weights = new Map<string, number>()
-  const weight = (word: string): number => {
-    let value = weights.get(word)
-    if (value === undefined) weights.set(word, (value = Math.log((rules.length + 1) / ((frequency.get(word) ?? 0) + 1))))
+  const weights: number[] = []
+  const weight = (word: number): number => {
+    let value = weights[word]
+    if (value === undefined) weights[word] = value = Math.log((rules.length + 1) / ((frequency[word] ?? 0) + 1))
     return value
   }
 
+  // Per-trap marks, reset by stamping with the trap's number (+1) instead of clearing.
+  let stamp = 0
+  const inRight: number[] = []
+  const inWrong: number[] = []
+  const inMistake: number[] = []
+  const inAll: number[] = []
+  const candidate = new Int32Array(rules.length)
   return traps.map((trap) => {
-    const mistake = contentWords(trap.mistake)
-    const all = new Set([...mistake, ...contentWords(trap.correction)])
-    const right = new Set(trap.rightIds)
-    const wrong = new Set(trap.wrongIds)
+    stamp++
+    // Trap words that no cue has get ids too; they can never match a cue, so they only cost a map entry.
+    const mistake = [...contentWords(trap.mistake)].map(wordId)
+    for (const word of mistake) inMistake[word] = inAll[word] = stamp
+    for (const word of contentWords(trap.correction)) inAll[wordId(word)] = stamp
+    const ids: number[] = []
+    for (const id of trap.rightIds) ids.push((inRight[answerId(id)] = stamp, answerId(id)))
+    for (const id of trap.wrongIds) ids.push((inWrong[answerId(id)] = stamp, answerId(id)))
     // A link needs a right answer, a wrong one, or mistake words weighing at least `strong`. The
     // lightest mistake words together weigh less than that: a rule sharing none of the others
     // cannot reach it, so only the heavier words' rules are candidates (common words are skipped).
-    const candidates = new Set<number>()
-    for (const id of [...right, ...wrong]) for (const rule of byAnswer.get(id) ?? []) candidates.add(rule)
-    const byWeight = [...mistake].sort((a, b) => weight(a) - weight(b))
+    const candidates: number[] = []
+    const take = (rule: number) => {
+      if (candidate[rule] !== stamp) (candidate[rule] = stamp), candidates.push(rule)
+    }
+    for (const id of ids) for (const rule of byAnswer[id] ?? []) take(rule)
+    const byWeight = [...new Set(mistake)].sort((a, b) => weight(a) - weight(b))
     let light = 0
     let lightWeight = 0
     while (light < byWeight.length && lightWeight + weight(byWeight[light]!) < strong - margin) lightWeight += weight(byWeight[light++]!)
-    for (const word of byWeight.slice(light)) for (const rule of byWord.get(word) ?? []) candidates.add(rule)
+    for (let k = light; k < byWeight.length; k++) for (const rule of byWord[byWeight[k]!] ?? []) take(rule)
     const scored: Array<{ id: string; score: number }> = []
-    for (const index of [...candidates].sort((a, b) => a - b)) {
-      const rule = rules[index]!
-      const cue = cues[index] ?? []
-      const isRight = rule.answerIds.some((id) => right.has(id)) ? 1 : 0
-      const isWrong = rule.answerIds.some((id) => wrong.has(id)) ? 1 : 0
+    candidates.sort((a, b) => a - b)
+    for (const index of candidates) {
+      const answers = ruleAnswers[index]!
+      let isRight = 0
+      let isWrong = 0
+      for (const id of answers) {
+        if (inRight[id] === stamp) isRight = 1
+        if (inWrong[id] === stamp) isWrong = 1
+      }
       let shared = 0
       let sharedWeight = 0
       let mistakeWeight = 0
-      for (const word of cue) {
-        if (all.has(word)) (shared += 1), (sharedWeight += weight(word))
-        if (mistake.has(word)) mistakeWeight += weight(word)
+      for (const word of cues[index]!) {
+        if (inAll[word] === stamp) (shared += 1), (sharedWeight += weight(word))
+        if (inMistake[word] === stamp) mistakeWeight += weight(word)
       }
       if (isRight || (isWrong && shared > 0) || mistakeWeight >= strong) {
-        scored.push({ id: rule.id, score: 3 * isRight + 2 * isWrong + sharedWeight })
+        scored.push({ id: rules[index]!.id, score: 3 * isRight + 2 * isWrong + sharedWeight })
       }
     }
     scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
