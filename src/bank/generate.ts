@@ -9,7 +9,7 @@ import { caseStudies } from './case-study.js'
 import { combinedMultipleFor, multipleFor, singleFor } from './direct.js'
 import type { Draft } from './draft.js'
 import { indexGraph, type GraphIndex } from './graph-index.js'
-import { hashHex } from './hash.js'
+import { LaneHasher } from './hash.js'
 import { layout } from './layout.js'
 import { matchingItems } from './matching.js'
 import { orderingItems } from './ordering.js'
@@ -44,6 +44,9 @@ export function generateBank(graph: Graph, index: GraphIndex = indexGraph(graph)
   drafts.push(...caseStudies(index))
 
   const items = layout(drafts).sort((a, b) => typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type))
-  const version = hashHex(JSON.stringify(items), 12)
+  // hashHex(JSON.stringify(items), 12), one item's JSON at a time rather than the whole bank as one string.
+  const hasher = new LaneHasher(12).update('[')
+  items.forEach((item, i) => hasher.update(i === 0 ? JSON.stringify(item) : ',' + JSON.stringify(item)))
+  const version = hasher.update(']').digest()
   return Bank.parse({ bank: graph.bank.id, version, items })
 }

@@ -39,25 +39,69 @@ export function fnvFinish(state: number): number {
 
 /** Hex digest of `length` characters (up to 24) built from independent 32-bit lanes. */
 export function hashHex(text: string, length = 12): string {
-  const lanes = Math.max(1, Math.ceil(length / 8))
-  if (lanes > 3) {
-    let out = ''
-    for (let lane = 0; out.length < length; lane++) out += fnv32(text, lane * 0x9e3779b9).toString(16).padStart(8, '0')
-    return out.slice(0, length)
+  const hasher = new LaneHasher(length)
+  hasher.update(text)
+  return hasher.digest()
+}
+
+/**
+ * `hashHex` over text given in pieces: `digest()` after `update(a)` and
+ * `update(b)` equals `hashHex(a + b, length)`, without building `a + b` (the
+ * bank version hashes the whole bank's JSON). Lane k is fnv32(text, k·0x9e3779b9);
+ * up to three lanes are computed in one pass over the text.
+ */
+export class LaneHasher {
+  private a = (0x811c9dc5 ^ 0) >>> 0
+  private b = (0x811c9dc5 ^ 0x9e3779b9) >>> 0
+  private c = (0x811c9dc5 ^ (2 * 0x9e3779b9)) >>> 0
+  private readonly lanes: number
+  private readonly pieces: string[] | undefined
+
+  constructor(private readonly length = 12) {
+    this.lanes = Math.max(1, Math.ceil(length / 8))
+    // More than three lanes: keep the pieces and hash them lane by lane at the end (not used by the bank).
+    this.pieces = this.lanes > 3 ? [] : undefined
   }
-  // Up to three lanes in one pass over the text (bank versions hash the whole bank's JSON): lane k is fnv32(text, k·0x9e3779b9).
-  let a = (0x811c9dc5 ^ 0) >>> 0
-  let b = (0x811c9dc5 ^ 0x9e3779b9) >>> 0
-  let c = (0x811c9dc5 ^ (2 * 0x9e3779b9)) >>> 0
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index)
-    a = Math.imul(a ^ code, 0x01000193) >>> 0
-    b = Math.imul(b ^ code, 0x01000193) >>> 0
-    c = Math.imul(c ^ code, 0x01000193) >>> 0
+
+  update(text: string): this {
+    if (this.pieces) {
+      this.pieces.push(text)
+      return this
+    }
+    let { a, b, c } = this
+    if (this.lanes === 1) {
+      for (let index = 0; index < text.length; index++) a = Math.imul(a ^ text.charCodeAt(index), 0x01000193) >>> 0
+    } else if (this.lanes === 2) {
+      for (let index = 0; index < text.length; index++) {
+        const code = text.charCodeAt(index)
+        a = Math.imul(a ^ code, 0x01000193) >>> 0
+        b = Math.imul(b ^ code, 0x01000193) >>> 0
+      }
+    } else {
+      for (let index = 0; index < text.length; index++) {
+        const code = text.charCodeAt(index)
+        a = Math.imul(a ^ code, 0x01000193) >>> 0
+        b = Math.imul(b ^ code, 0x01000193) >>> 0
+        c = Math.imul(c ^ code, 0x01000193) >>> 0
+      }
+    }
+    this.a = a
+    this.b = b
+    this.c = c
+    return this
   }
-  const hex = (state: number) => fnvFinish(state).toString(16).padStart(8, '0')
-  const out = lanes === 1 ? hex(a) : lanes === 2 ? hex(a) + hex(b) : hex(a) + hex(b) + hex(c)
-  return out.slice(0, length)
+
+  digest(): string {
+    if (this.pieces) {
+      const text = this.pieces.join('')
+      let out = ''
+      for (let lane = 0; out.length < this.length; lane++) out += fnv32(text, lane * 0x9e3779b9).toString(16).padStart(8, '0')
+      return out.slice(0, this.length)
+    }
+    const hex = (state: number) => fnvFinish(state).toString(16).padStart(8, '0')
+    const out = this.lanes === 1 ? hex(this.a) : this.lanes === 2 ? hex(this.a) + hex(this.b) : hex(this.a) + hex(this.b) + hex(this.c)
+    return out.slice(0, this.length)
+  }
 }
 
 /** A number in [0, 1) for a key: a deterministic stand-in for a random draw. */
