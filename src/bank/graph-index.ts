@@ -413,8 +413,13 @@ function samePeers(rules: readonly Rule[], cueWords: (rule: Rule) => ReadonlySet
     const length = set.length - Math.ceil(needOverlap * set.length - 1e-9) + 1
     return Math.max(0, Math.min(set.length, length))
   })
+  // With each posting, the word's place in that rule's sorted words (for the positional filter below).
+  const placeInPrefix: number[][] = ranked.map(() => [])
   words.forEach((set, position) => {
-    for (let k = 0; k < prefixLength[position]!; k++) byPrefixWord[set[k]!]!.push(position)
+    for (let k = 0; k < prefixLength[position]!; k++) {
+      byPrefixWord[set[k]!]!.push(position)
+      placeInPrefix[set[k]!]!.push(k)
+    }
   })
   const byId = new Map<string, number[]>()
   rules.forEach((rule, position) => push(byId, rule.id, position))
@@ -465,7 +470,20 @@ function samePeers(rules: readonly Rule[], cueWords: (rule: Rule) => ReadonlySet
         if (postings[middle]! <= position) low = middle + 1
         else high = middle
       }
-      for (let q = low; q < postings.length; q++) add(postings[q]!)
+      const places = placeInPrefix[own[k]!]!
+      for (let q = low; q < postings.length; q++) {
+        const other = postings[q]!
+        if (other <= position || stamp[other] === mark) continue
+        // Positional filter: the first word two sorted sets share is met first, at place k here and places[q]
+        // there; every other shared word comes after it in both, so at most this many are shared. A pair that
+        // cannot reach the overlap is settled here (stamped, never compared).
+        const bound = 1 + Math.min(own.length - k - 1, words[other]!.length - places[q]! - 1)
+        if (bound / (own.length + words[other]!.length - bound) < needOverlap - 1e-9) {
+          stamp[other] = mark
+          continue
+        }
+        add(other)
+      }
     }
     candidates.sort((a, b) => a - b)
     const mine = found[position]!
