@@ -39,9 +39,20 @@ export function fnvFinish(state: number): number {
 
 /** Hex digest of `length` characters (up to 24) built from independent 32-bit lanes. */
 export function hashHex(text: string, length = 12): string {
-  const hasher = new LaneHasher(length)
-  hasher.update(text)
-  return hasher.digest()
+  if (length > 16) return new LaneHasher(length).update(text).digest()
+  // One or two lanes (ids, revisions, the version) in one pass, without a hasher object.
+  let a = 0x811c9dc5 >>> 0
+  let b = (0x811c9dc5 ^ 0x9e3779b9) >>> 0
+  if (length <= 8) {
+    for (let index = 0; index < text.length; index++) a = Math.imul(a ^ text.charCodeAt(index), 0x01000193) >>> 0
+    return fnvFinish(a).toString(16).padStart(8, '0').slice(0, length)
+  }
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    a = Math.imul(a ^ code, 0x01000193) >>> 0
+    b = Math.imul(b ^ code, 0x01000193) >>> 0
+  }
+  return (fnvFinish(a).toString(16).padStart(8, '0') + fnvFinish(b).toString(16).padStart(8, '0')).slice(0, length)
 }
 
 /**

@@ -3,7 +3,7 @@
  * alone. A good bank keeps every one of them near chance. The generator uses
  * them to avoid leaking the key, the audit uses them to measure the leak.
  */
-import { contentWords, intersectionSize } from './text.js'
+import { contentWords, intersectionSize, memo } from './text.js'
 
 /** Returns the indices the solver would pick (ties: all of them). */
 export type Solver = (stem: string, options: readonly string[]) => number[]
@@ -33,6 +33,9 @@ export const convergence: Solver = (_stem, options) => {
 
 /** Separators that make an option a list. */
 const listMarks = /,|;|\/|\+| or | and | with /g
+
+/** How many list separators a text has (the same texts are scored over and over). */
+const listCount = memo((text: string): number => (text.match(listMarks) ?? []).length)
 
 /** The most inclusive option: lists several things, or contains the other options. */
 export const inclusive: Solver = (_stem, options) => {
@@ -95,7 +98,7 @@ export function solverTable(stem: string, texts: readonly string[]): SolverTable
     const text = texts[i]!
     length[i] = text.length
     overlap[i] = intersectionSize(words[i]!, stemWords)
-    listed[i] = (text.match(listMarks) ?? []).length
+    listed[i] = listCount(text)
   }
   // shared[i·n + j]: words texts i and j have in common (symmetric); contains[i·n + j]: text j has words, all in text i.
   const shared = new Int32Array(n * n)

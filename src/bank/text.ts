@@ -32,7 +32,7 @@ export function stem(word: string): string {
  * the same texts (cues, names, option texts) over and over; bounded, so a
  * long-running process (watch mode, the API) does not keep every text forever.
  */
-function memo<T>(fn: (text: string) => T, limit = 100_000): (text: string) => T {
+export function memo<T>(fn: (text: string) => T, limit = 100_000): (text: string) => T {
   const cache = new Map<string, T>()
   return (text) => {
     let value = cache.get(text)
