@@ -116,8 +116,17 @@ export function chooseDistractors(
   const scores: number[] = []
   // unit(`${seed}|${id}`) with the seed's part hashed once.
   const seeded = fnvUpdate(fnvStart, `${seed}|`)
+  // Candidates usually come by distance (candidatesFor sorts them): then, once the pool is full, the first one
+  // whose distance alone cannot enter ends the scan, as every later one is at least as far.
+  let byDistance = true
+  for (let i = 1; i < candidates.length && byDistance; i++) {
+    const previous = candidates[i - 1]!
+    const next = candidates[i]!
+    if ((next.distance ?? tierCost[next.tier]) < (previous.distance ?? tierCost[previous.tier])) byDistance = false
+  }
   for (const candidate of candidates) {
     const distance = candidate.distance ?? tierCost[candidate.tier]
+    if (byDistance && pool.length === size && !(distance < scores[size - 1]!)) break
     const lengthCost = 0.5 * Math.abs(Math.log(Math.max(1, candidate.text.length) / keyLength))
     // The jitter only adds (0 ≤ unit < 1), so a candidate that cannot enter without it cannot enter with it.
     if (pool.length === size && !(distance + lengthCost < scores[size - 1]!)) continue
@@ -151,6 +160,10 @@ export function chooseDistractors(
   const combo = new Int32Array(count)
   for (let k = 0; k < count; k++) combo[k] = k
   const n = pool.length
+  // The solvers can lower a combination's cost by at most this much (every solver allowed to find the key, finding
+  // it alone): a combination whose scores alone, less that, cannot beat the best so far is not scored.
+  let leeway = 0
+  for (const weight of weights) if (weight < 0) leeway += weight * factor
   let bestCost = Number.POSITIVE_INFINITY
   let best: Int32Array | undefined
   if (count <= n) {
@@ -160,11 +173,14 @@ export function chooseDistractors(
         cost += scores[combo[k]!]!
         selection[keyCount + k] = keyCount + combo[k]!
       }
-      table.sharesOfHead(selection, optionCount, keyCount, shares)
-      for (let g = 0; g < shares.length; g++) if (weights[g] !== 0) cost += weights[g]! * (shares[g]! * factor)
-      if (best === undefined || cost < bestCost - 1e-9) {
-        bestCost = cost
-        best = combo.slice()
+      // 1e-7: room for rounding between this bound and the cost summed below.
+      if (best === undefined || cost + leeway - 1e-7 < bestCost - 1e-9) {
+        table.sharesOfHead(selection, optionCount, keyCount, shares)
+        for (let g = 0; g < shares.length; g++) if (weights[g] !== 0) cost += weights[g]! * (shares[g]! * factor)
+        if (best === undefined || cost < bestCost - 1e-9) {
+          bestCost = cost
+          best = combo.slice()
+        }
       }
       let i = count - 1
       while (i >= 0 && combo[i] === n - count + i) i--
