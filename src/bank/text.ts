@@ -84,6 +84,30 @@ export function slug(text: string): string {
 }
 
 /**
+ * The names whose first word is `first`: only those can start a text whose
+ * first word is `first` and end at a word boundary. Indexed once per set (the
+ * graph index's names), rebuilt if the set's size changes.
+ */
+const namesByFirstWord = new WeakMap<ReadonlySet<string>, { size: number; byWord: Map<string, string[]> }>()
+function namesStartingWith(names: ReadonlySet<string>, first: string): readonly string[] {
+  if (names.size === 0) return []
+  let cached = namesByFirstWord.get(names)
+  if (cached === undefined || cached.size !== names.size) {
+    const byWord = new Map<string, string[]>()
+    for (const name of names) {
+      const word = name.match(/^[A-Za-z][\w-]*/)?.[0]
+      if (word === undefined) continue
+      const list = byWord.get(word)
+      if (list === undefined) byWord.set(word, [name])
+      else list.push(name)
+    }
+    cached = { size: names.size, byWord }
+    namesByFirstWord.set(names, cached)
+  }
+  return cached.byWord.get(first) ?? []
+}
+
+/**
  * Lower-case the first letter for use mid-sentence, unless the text starts
  * with a proper name ("SageMaker", "Amazon S3"), an acronym or a number.
  */
@@ -91,7 +115,7 @@ export function lowerFirst(text: string, names: ReadonlySet<string> = new Set())
   const first = text.match(/^[A-Za-z][\w-]*/)?.[0]
   if (!first) return text
   if (/[A-Z]/.test(first.slice(1)) || /\d/.test(first)) return text
-  for (const name of names) {
+  for (const name of namesStartingWith(names, first)) {
     if (!text.startsWith(name) || /^[\w-]/.test(text.slice(name.length))) continue
     // "Amazon S3", "AWS Glue", "Athena" are names; "Checkpoints saved to S3" is a common noun that mentions one.
     const second = name.split(/\s+/)[1]
