@@ -34,6 +34,36 @@ export const convergence: Solver = (_stem, options) => {
 /** Separators that make an option a list. */
 const listMarks = /,|;|\/|\+| or | and | with /g
 
+/** Content words as numbers, the same number for the same word everywhere (never reset, so ids stay valid). */
+const wordNumbers = new Map<string, number>()
+
+/** A text's content words as sorted word numbers: overlaps become merges of small integer arrays. */
+const wordIdsOf = memo((text: string): Int32Array => {
+  const out = new Int32Array(contentWords(text).size)
+  let k = 0
+  for (const word of contentWords(text)) {
+    let id = wordNumbers.get(word)
+    if (id === undefined) wordNumbers.set(word, (id = wordNumbers.size))
+    out[k++] = id
+  }
+  return out.sort()
+})
+
+/** Size of the intersection of two sorted arrays of distinct numbers. */
+function sharedCount(a: Int32Array, b: Int32Array): number {
+  let i = 0
+  let j = 0
+  let count = 0
+  while (i < a.length && j < b.length) {
+    const x = a[i]!
+    const y = b[j]!
+    if (x === y) (count++, i++, j++)
+    else if (x < y) i++
+    else j++
+  }
+  return count
+}
+
 /** How many list separators a text has (the same texts are scored over and over). */
 const listCount = memo((text: string): number => (text.match(listMarks) ?? []).length)
 
@@ -89,41 +119,27 @@ export const solverNames = Object.keys(solvers) as SolverName[]
  */
 export function solverTable(stem: string, texts: readonly string[]): SolverTable {
   const n = texts.length
-  const words = texts.map((text) => contentWords(text))
-  const stemWords = contentWords(stem)
+  const ids = texts.map(wordIdsOf)
+  const stemIds = wordIdsOf(stem)
   const length = new Float64Array(n)
   const overlap = new Float64Array(n)
   const listed = new Float64Array(n)
   for (let i = 0; i < n; i++) {
     const text = texts[i]!
     length[i] = text.length
-    overlap[i] = intersectionSize(words[i]!, stemWords)
+    overlap[i] = sharedCount(ids[i]!, stemIds)
     listed[i] = listCount(text)
   }
   // shared[i·n + j]: words texts i and j have in common (symmetric); contains[i·n + j]: text j has words, all in text i.
   const shared = new Int32Array(n * n)
   const contains = new Uint8Array(n * n)
-  // Each distinct word with the texts holding it: pairs are counted per word, not by set intersection per pair.
-  const holders = new Map<string, number[]>()
   for (let i = 0; i < n; i++) {
-    for (const word of words[i]!) {
-      const list = holders.get(word)
-      if (list === undefined) holders.set(word, [i])
-      else list.push(i)
-    }
-  }
-  for (const list of holders.values()) {
-    for (let a = 0; a < list.length; a++) {
-      for (let b = a + 1; b < list.length; b++) {
-        shared[list[a]! * n + list[b]!]!++
-        shared[list[b]! * n + list[a]!]!++
-      }
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const size = words[j]!.size
-      if (i !== j && size > 0 && shared[i * n + j] === size) contains[i * n + j] = 1
+    for (let j = i + 1; j < n; j++) {
+      const count = sharedCount(ids[i]!, ids[j]!)
+      shared[i * n + j] = count
+      shared[j * n + i] = count
+      if (count > 0 && count === ids[j]!.length) contains[i * n + j] = 1
+      if (count > 0 && count === ids[i]!.length) contains[j * n + i] = 1
     }
   }
   const scoreOf = (name: SolverName, selection: ArrayLike<number>, size: number, position: number): number => {
