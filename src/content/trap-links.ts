@@ -90,6 +90,9 @@ export function linkRules(traps: readonly TrapText[], rules: readonly Rule[]): s
     return value
   }
 
+  const uniqueIds = new Set(rules.map((rule) => rule.id)).size === rules.length
+  const byRank = (a: { id: string; score: number }, b: { id: string; score: number }) => b.score - a.score || (a.id < b.id ? -1 : 1)
+
   // Per-trap marks, reset by stamping with the trap's number (+1) instead of clearing.
   let stamp = 0
   const inRight: number[] = []
@@ -120,8 +123,8 @@ export function linkRules(traps: readonly TrapText[], rules: readonly Rule[]): s
     while (light < byWeight.length && lightWeight + weight(byWeight[light]!) < strong - margin) lightWeight += weight(byWeight[light++]!)
     for (let k = light; k < byWeight.length; k++) for (const rule of byWord[byWeight[k]!] ?? []) take(rule)
     const scored: Array<{ id: string; score: number }> = []
-    candidates.sort((a, b) => a - b)
-    for (const index of candidates) {
+    // In rule order (a typed array sorts numbers natively, without a comparator call per step).
+    for (const index of Int32Array.from(candidates).sort()) {
       const answers = ruleAnswers[index]!
       let isRight = 0
       let isWrong = 0
@@ -140,7 +143,19 @@ export function linkRules(traps: readonly TrapText[], rules: readonly Rule[]): s
         scored.push({ id: rules[index]!.id, score: 3 * isRight + 2 * isWrong + sharedWeight })
       }
     }
-    scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
-    return scored.slice(0, limit).map((item) => item.id)
+    if (!uniqueIds) {
+      scored.sort(byRank)
+      return scored.slice(0, limit).map((item) => item.id)
+    }
+    // With distinct ids the ranking is a strict order: keep the best `limit` as they come, as sorting all would.
+    const top: Array<{ id: string; score: number }> = []
+    for (const item of scored) {
+      if (top.length === limit && byRank(item, top[limit - 1]!) >= 0) continue
+      let at = top.length
+      while (at > 0 && byRank(item, top[at - 1]!) < 0) at--
+      top.splice(at, 0, item)
+      if (top.length > limit) top.pop()
+    }
+    return top.map((item) => item.id)
   })
 }
