@@ -8,7 +8,7 @@ import type { Graph } from '../graph/schema.js'
 import { indexGraph, type GraphIndex } from './graph-index.js'
 import { oracleAgrees } from './oracle.js'
 import { Item as ItemSchema, type Bank, type CaseQuestion, type Item } from './schema.js'
-import { expectedScore, solvers, type SolverName } from './solvers.js'
+import { solverTable, type SolverName } from './solvers.js'
 import { contentWords, intersectionSize, normalize } from './text.js'
 
 export const thresholds = {
@@ -108,15 +108,16 @@ export function auditBank(bank: Bank, graph: Graph, index: GraphIndex = indexGra
   let keyOverlap = 0
   let distractorOverlap = 0
   const usage = new Map<string, number>()
+  const allFour = [0, 1, 2, 3]
   for (const item of four) {
     const keyIndex = item.options.findIndex((option) => option.id === item.answer[0])
     positions[keyIndex] = (positions[keyIndex] ?? 0) + 1
     const texts = item.options.map((option) => option.text)
     const lengths = texts.map((text) => text.length)
     if (lengths[keyIndex] === Math.max(...lengths)) keyLongest++
-    for (const name of Object.keys(scores) as SolverName[]) {
-      scores[name] += expectedScore(solvers[name](item.stem, texts), [keyIndex])
-    }
+    // The solver table gives each solver's expectedScore on these texts, sharing word sets and overlaps between solvers.
+    const table = solverTable(item.stem, texts)
+    for (const name of Object.keys(scores) as SolverName[]) scores[name] += table.share(name, allFour, [keyIndex])
     const stemWords = contentWords(item.stem)
     texts.forEach((text, i) => {
       const overlaps = intersectionSize(contentWords(text), stemWords) > 0 ? 1 : 0
