@@ -27,6 +27,8 @@ export interface PipelineSample {
   generate: number | null
   audit: number | null
   runs: number
+  /** The first run's times alone (cold: first JIT and heap growth at this size), in milliseconds. */
+  first: { bare: number; graph: number; generate: number | null; audit: number | null }
   maxRssMiB: number
 }
 
@@ -95,6 +97,12 @@ export function measure(factor: number, options: { graphOnly: boolean; runs: num
     generate: samples.generate.length > 0 ? median(samples.generate) : null,
     audit: samples.audit.length > 0 ? median(samples.audit) : null,
     runs: options.runs,
+    first: {
+      bare: samples.bare[0] ?? NaN,
+      graph: samples.graph[0] ?? NaN,
+      generate: samples.generate[0] ?? null,
+      audit: samples.audit[0] ?? null,
+    },
     maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   }
 }
