@@ -6,7 +6,7 @@
  * not only against the rule the stem came from.
  */
 import type { Answer, Graph, Rule, Sequence, Table, Trap } from '../graph/schema.js'
-import { contentWords, jaccard, lowerFirst, normalize, phrase } from './text.js'
+import { contentWords, jaccard, lowerFirst, normalize, phrase, sharedCount } from './text.js'
 
 /**
  * Cue overlap from which two rules count as the same need. Deliberately low:
@@ -424,22 +424,9 @@ function samePeers(rules: readonly Rule[], cueWords: (rule: Rule) => ReadonlySet
   const byId = new Map<string, number[]>()
   rules.forEach((rule, position) => push(byId, rule.id, position))
 
-  const shared = (a: Int32Array, b: Int32Array): number => {
-    let i = 0
-    let j = 0
-    let count = 0
-    while (i < a.length && j < b.length) {
-      const x = a[i]!
-      const y = b[j]!
-      if (x === y) (count++, i++, j++)
-      else if (x < y) i++
-      else j++
-    }
-    return count
-  }
   // Same value as jaccard() on the word sets.
   const similar = (a: Int32Array, b: Int32Array): boolean => {
-    const common = shared(a, b)
+    const common = sharedCount(a, b)
     const union = a.length + b.length - common
     return (union === 0 ? 0 : common / union) >= needOverlap
   }

@@ -3,7 +3,7 @@
  * alone. A good bank keeps every one of them near chance. The generator uses
  * them to avoid leaking the key, the audit uses them to measure the leak.
  */
-import { contentWords, intersectionSize, memo } from './text.js'
+import { contentWords, intersectionSize, memo, sharedCount } from './text.js'
 
 /** Returns the indices the solver would pick (ties: all of them). */
 export type Solver = (stem: string, options: readonly string[]) => number[]
@@ -49,20 +49,6 @@ const wordIdsOf = memo((text: string): Int32Array => {
   return out.sort()
 })
 
-/** Size of the intersection of two sorted arrays of distinct numbers. */
-function sharedCount(a: Int32Array, b: Int32Array): number {
-  let i = 0
-  let j = 0
-  let count = 0
-  while (i < a.length && j < b.length) {
-    const x = a[i]!
-    const y = b[j]!
-    if (x === y) (count++, i++, j++)
-    else if (x < y) i++
-    else j++
-  }
-  return count
-}
 
 /** How many list separators a text has (the same texts are scored over and over). */
 const listCount = memo((text: string): number => (text.match(listMarks) ?? []).length)

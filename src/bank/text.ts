@@ -219,3 +219,18 @@ export function subjectName(name: string, names: ReadonlySet<string> = new Set()
 export function nameRef(name: string, names: ReadonlySet<string>): string {
   return isPhraseAnswer(name, names) ? quote(name) : lowerFirst(phrase(name), names)
 }
+
+/** Size of the intersection of two sorted arrays of distinct numbers (word ids). */
+export function sharedCount(a: Int32Array, b: Int32Array): number {
+  let i = 0
+  let j = 0
+  let count = 0
+  while (i < a.length && j < b.length) {
+    const x = a[i]!
+    const y = b[j]!
+    if (x === y) (count++, i++, j++)
+    else if (x < y) i++
+    else j++
+  }
+  return count
+}

@@ -2,6 +2,7 @@
  * List item patterns like `If {cue}, think {answer}.`: literal text matched
  * case-insensitively, runs of spaces flexible, the final period optional.
  */
+import { shift, type Located } from './point.js'
 
 export interface Pattern {
   source: string
@@ -47,4 +48,11 @@ export function matchPattern(
     result[name] = { text: value.trim(), offset: Math.max(offset, 0) + (value.length - value.trimStart().length) }
   })
   return result
+}
+
+/** `matchPattern` on a list item: each capture with its place in the source. */
+export function matchItem(pattern: Pattern, item: Located): Map<string, Located> | undefined {
+  const found = matchPattern(pattern, item.text)
+  if (found === undefined) return undefined
+  return new Map(Object.entries(found).map(([name, value]) => [name, { text: value.text, point: shift(item.point, value.offset) }]))
 }

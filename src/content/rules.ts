@@ -11,8 +11,8 @@ import { entries, entry, type Declaration } from './declaration.js'
 import { report } from './errors.js'
 import { listItems, stripPeriod } from './list-items.js'
 import type { Block } from './outline.js'
-import { compilePattern, matchPattern, type Pattern } from './pattern.js'
-import { shift, type Located, type Point } from './point.js'
+import { compilePattern, matchItem, type Pattern } from './pattern.js'
+import type { Located, Point } from './point.js'
 import { slug } from './slug.js'
 import { draftTable, type DraftContext, type TableDraft } from './table-draft.js'
 
@@ -128,12 +128,9 @@ function readRulesList(block: Block, node: List, context: DraftContext): RuleDra
 
 function matchRule(draft: TableDraft, item: Located, patterns: readonly Pattern[], file: VFile): RuleDraft | undefined {
   for (const pattern of patterns) {
-    const found = matchPattern(pattern, item.text)
+    const found = matchItem(pattern, item)
     if (found === undefined) continue
-    const at = (name: string): Located | undefined => {
-      const value = found[name]
-      return value === undefined ? undefined : { text: value.text, point: shift(item.point, value.offset) }
-    }
+    const at = (name: string): Located | undefined => found.get(name)
     const cue = at('cue')
     const answer = at('answer')
     if (cue === undefined || answer === undefined) continue

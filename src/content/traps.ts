@@ -11,7 +11,7 @@ import { entries, entry } from './declaration.js'
 import { report } from './errors.js'
 import { listItems, stripPeriod } from './list-items.js'
 import type { Block } from './outline.js'
-import { matchPattern, type Pattern } from './pattern.js'
+import { matchItem, type Pattern } from './pattern.js'
 import { shift, startOf, type Located, type Point } from './point.js'
 import { compilePatterns, unique } from './rules.js'
 import { assignScope, declaredScope } from './scope.js'
@@ -119,12 +119,9 @@ function readTrapsList(block: Block, node: List, context: DraftContext): TrapDra
  */
 function matchTrap(draft: TableDraft, item: Located, patterns: readonly Pattern[], file: VFile): TrapDraft | undefined {
   for (const pattern of patterns) {
-    const found = matchPattern(pattern, item.text)
+    const found = matchItem(pattern, item)
     if (found === undefined) continue
-    const at = (name: string): Located | undefined => {
-      const value = found[name]
-      return value === undefined ? undefined : { text: value.text, point: shift(item.point, value.offset) }
-    }
+    const at = (name: string): Located | undefined => found.get(name)
     const whole = { text: stripPeriod(item.text), point: item.point }
     const trap = fromDraft(draft, at('mistake') ?? whole, at('correction') ?? whole)
     const wrong = at('wrong')
@@ -132,7 +129,7 @@ function matchTrap(draft: TableDraft, item: Located, patterns: readonly Pattern[
     if (wrong !== undefined) trap.wrong = wrong
     if (answer !== undefined) trap.answer = answer
     trap.point = item.point
-    trap.mentions = { mistake: found['mistake'] !== undefined || wrong === undefined, correction: found['correction'] !== undefined || answer === undefined }
+    trap.mentions = { mistake: found.has('mistake') || wrong === undefined, correction: found.has('correction') || answer === undefined }
     return trap
   }
   report(file, 'unmatched-item', item.point, { patterns: patterns.map((pattern) => pattern.source) })
