@@ -110,7 +110,7 @@ const section = [
         `${o.growth === undefined ? '–' : `${(o.growth * 100).toFixed(1)}%`} | ${o.pass ? 'yes' : 'no'} |`,
   ),
   '',
-  'Targets: zero errors, zero non-2xx on valid requests, RSS growth under 20%.',
+  'Targets, for the Node server: zero errors, zero non-2xx on valid requests, RSS growth under 20%. workerd is measured the same way and reported; its pass column does not set the exit code.',
 ].join('\n')
 
 const path = join(new URL('..', import.meta.url).pathname, 'bench/results.md')
@@ -123,4 +123,5 @@ try {
 const at = previous.indexOf('\n## Load test')
 writeFileSync(path, (at >= 0 ? previous.slice(0, at) : previous).trimEnd() + '\n\n' + section + '\n')
 log('wrote the Load test section of bench/results.md')
-process.exitCode = outcomes.every((o) => o.pass) ? 0 : 1
+// The targets are the Node server's (issue 6); workerd is reported alongside.
+process.exitCode = outcomes.filter((o) => o.runtime === 'node').every((o) => o.pass) ? 0 : 1
