@@ -3,14 +3,13 @@
  * CORS_ORIGINS (comma-separated, default `*`). PORT=0 picks a free port.
  */
 import { serve } from '@hono/node-server'
-import { createApp } from './api/app.js'
+import { createApp, parseCorsOrigins } from './api/app.js'
 import { nodeDocsAssets } from './api/docs/node-assets.js'
 import { embeddedBanks } from './api/embedded.js'
 
-const origins = (process.env['CORS_ORIGINS'] ?? '*').split(',').map((o) => o.trim()).filter((o) => o !== '')
 const app = createApp({
   banks: embeddedBanks,
-  corsOrigins: origins.length === 0 || origins.includes('*') ? '*' : origins,
+  corsOrigins: parseCorsOrigins(process.env['CORS_ORIGINS']),
   docsAssets: nodeDocsAssets(),
 })
 

@@ -5,7 +5,7 @@
  * and kept for the isolate's life.
  */
 import type { ExecutionContext } from 'hono'
-import { type App, createApp } from './api/app.js'
+import { type App, createApp, parseCorsOrigins } from './api/app.js'
 import { embeddedBanks } from './api/embedded.js'
 
 export interface Env {
@@ -17,16 +17,11 @@ export interface Env {
 
 let app: App | undefined
 
-function corsOrigins(value: string | undefined): '*' | string[] {
-  const list = (value ?? '*').split(',').map((o) => o.trim()).filter((o) => o !== '')
-  return list.length === 0 || list.includes('*') ? '*' : list
-}
-
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
     app ??= createApp({
       banks: embeddedBanks,
-      corsOrigins: corsOrigins(env.CORS_ORIGINS),
+      corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
       docsAssets: (name, c) => {
         const assets = (c.env as Env | undefined)?.ASSETS
         return assets ? assets.fetch(new Request(new URL(`/docs/${name}`, c.req.url))) : undefined

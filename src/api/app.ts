@@ -55,6 +55,12 @@ export interface ApiOptions {
 
 export const apiVersion = '1.0.0'
 
+/** `CORS_ORIGINS` as both runtimes read it: comma-separated origins; empty or `*` allows any. */
+export function parseCorsOrigins(value: string | undefined): '*' | string[] {
+  const list = (value ?? '*').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '')
+  return list.length === 0 || list.includes('*') ? '*' : list
+}
+
 const apiCsp = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 /** Security headers on every response, composed once (what hono's secureHeaders sets, with our choices). */
