@@ -14,7 +14,7 @@ import { layout } from './layout.js'
 import { matchingItems } from './matching.js'
 import { orderingItems } from './ordering.js'
 import { reverseItems } from './reverse.js'
-import { Bank, type Item } from './schema.js'
+import { Bank, validatedItems, type Item } from './schema.js'
 import { trapItem } from './trap.js'
 
 const typeOrder: readonly Item['type'][] = ['single', 'multiple', 'matching', 'ordering', 'case-study']
@@ -48,5 +48,10 @@ export function generateBank(graph: Graph, index: GraphIndex = indexGraph(graph)
   const hasher = new LaneHasher(12).update('[')
   items.forEach((item, i) => hasher.update(i === 0 ? JSON.stringify(item) : ',' + JSON.stringify(item)))
   const version = hasher.update(']').digest()
-  return Bank.parse({ bank: graph.bank.id, version, items })
+  const bank = Bank.parse({ bank: graph.bank.id, version, items })
+  for (const item of bank.items) {
+    validatedItems.add(item)
+    if (item.type === 'case-study') for (const question of item.questions) validatedItems.add(question)
+  }
+  return bank
 }

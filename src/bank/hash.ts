@@ -17,10 +17,9 @@ export function fnv32(text: string, seed = 0): number {
 export function fnvUpdate(state: number, text: string): number {
   let hash = state
   for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index)
-    hash = Math.imul(hash, 0x01000193) >>> 0
+    hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193)
   }
-  return hash
+  return hash >>> 0
 }
 
 /** The FNV-1a state before any text (seed 0). */
@@ -28,11 +27,11 @@ export const fnvStart = 0x811c9dc5
 
 /** Final avalanche (murmur3 fmix32) so short keys differing in one character spread well. */
 export function fnvFinish(state: number): number {
-  let hash = state
+  let hash = state | 0
   hash ^= hash >>> 16
-  hash = Math.imul(hash, 0x85ebca6b) >>> 0
+  hash = Math.imul(hash, 0x85ebca6b)
   hash ^= hash >>> 13
-  hash = Math.imul(hash, 0xc2b2ae35) >>> 0
+  hash = Math.imul(hash, 0xc2b2ae35)
   hash ^= hash >>> 16
   return hash >>> 0
 }
@@ -41,16 +40,17 @@ export function fnvFinish(state: number): number {
 export function hashHex(text: string, length = 12): string {
   if (length > 16) return new LaneHasher(length).update(text).digest()
   // One or two lanes (ids, revisions, the version) in one pass, without a hasher object.
-  let a = 0x811c9dc5 >>> 0
-  let b = (0x811c9dc5 ^ 0x9e3779b9) >>> 0
+  // States stay int32 (Math.imul's result) in the loops: the same 32 bits, without heap numbers.
+  let a = 0x811c9dc5 | 0
+  let b = 0x811c9dc5 ^ 0x9e3779b9
   if (length <= 8) {
-    for (let index = 0; index < text.length; index++) a = Math.imul(a ^ text.charCodeAt(index), 0x01000193) >>> 0
+    for (let index = 0; index < text.length; index++) a = Math.imul(a ^ text.charCodeAt(index), 0x01000193)
     return fnvFinish(a).toString(16).padStart(8, '0').slice(0, length)
   }
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index)
-    a = Math.imul(a ^ code, 0x01000193) >>> 0
-    b = Math.imul(b ^ code, 0x01000193) >>> 0
+    a = Math.imul(a ^ code, 0x01000193)
+    b = Math.imul(b ^ code, 0x01000193)
   }
   return (fnvFinish(a).toString(16).padStart(8, '0') + fnvFinish(b).toString(16).padStart(8, '0')).slice(0, length)
 }
@@ -62,9 +62,9 @@ export function hashHex(text: string, length = 12): string {
  * up to three lanes are computed in one pass over the text.
  */
 export class LaneHasher {
-  private a = (0x811c9dc5 ^ 0) >>> 0
-  private b = (0x811c9dc5 ^ 0x9e3779b9) >>> 0
-  private c = (0x811c9dc5 ^ (2 * 0x9e3779b9)) >>> 0
+  private a = 0x811c9dc5 | 0
+  private b = 0x811c9dc5 ^ 0x9e3779b9
+  private c = 0x811c9dc5 ^ (2 * 0x9e3779b9)
   private readonly lanes: number
   private readonly pieces: string[] | undefined
 
@@ -81,19 +81,19 @@ export class LaneHasher {
     }
     let { a, b, c } = this
     if (this.lanes === 1) {
-      for (let index = 0; index < text.length; index++) a = Math.imul(a ^ text.charCodeAt(index), 0x01000193) >>> 0
+      for (let index = 0; index < text.length; index++) a = Math.imul(a ^ text.charCodeAt(index), 0x01000193)
     } else if (this.lanes === 2) {
       for (let index = 0; index < text.length; index++) {
         const code = text.charCodeAt(index)
-        a = Math.imul(a ^ code, 0x01000193) >>> 0
-        b = Math.imul(b ^ code, 0x01000193) >>> 0
+        a = Math.imul(a ^ code, 0x01000193)
+        b = Math.imul(b ^ code, 0x01000193)
       }
     } else {
       for (let index = 0; index < text.length; index++) {
         const code = text.charCodeAt(index)
-        a = Math.imul(a ^ code, 0x01000193) >>> 0
-        b = Math.imul(b ^ code, 0x01000193) >>> 0
-        c = Math.imul(c ^ code, 0x01000193) >>> 0
+        a = Math.imul(a ^ code, 0x01000193)
+        b = Math.imul(b ^ code, 0x01000193)
+        c = Math.imul(c ^ code, 0x01000193)
       }
     }
     this.a = a

@@ -96,7 +96,9 @@ export function layout(drafts: readonly Draft[]): Item[] {
       draft.type === 'single'
         ? { ...base, id, revision: '', type: 'single' as const, options: options.map(toOption), answer }
         : { ...base, id, revision: '', type: 'multiple' as const, select: answer.length, options: options.map(toOption), answer }
-    return { ...item, revision: revisionOf(item) }
+    // The item is fresh: set its revision in place (same key order as a copy).
+    item.revision = revisionOf(item)
+    return item
   }
 
   return drafts.map((draft, i): Item => {
@@ -154,7 +156,8 @@ export function layout(drafts: readonly Draft[]): Item[] {
         break
       }
     }
-    return { ...item, revision: revisionOf(item) }
+    item.revision = revisionOf(item)
+    return item
   })
 }
 
