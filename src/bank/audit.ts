@@ -7,7 +7,7 @@
 import type { Graph } from '../graph/schema.js'
 import { indexGraph, type GraphIndex } from './graph-index.js'
 import { oracleAgrees } from './oracle.js'
-import { Item as ItemSchema, validatedItems, type Bank, type CaseQuestion, type Item } from './schema.js'
+import { Item as ItemSchema, type Bank, type CaseQuestion, type Item } from './schema.js'
 import { solverTable, type SolverName } from './solvers.js'
 import { contentWords, intersectionSize, normalize } from './text.js'
 
@@ -47,9 +47,8 @@ export interface AuditReport {
 /** Problems with one choice item; empty when valid. `agrees` is `oracleAgrees(index, item)` when already known. */
 function problemsOf(index: GraphIndex, item: Item | CaseQuestion, agrees?: boolean): string[] {
   const problems: string[] = []
-  // Validated once: generateBank's Bank.parse output is not parsed again.
-  const parsed = validatedItems.has(item) ? undefined : ItemSchema.safeParse(item)
-  if (parsed && !parsed.success) problems.push(`schema: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
+  const parsed = ItemSchema.safeParse(item)
+  if (!parsed.success) problems.push(`schema: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
   if (item.type === 'single' && item.answer.length !== 1) problems.push('single item without exactly one key')
   if (item.type === 'multiple' && item.answer.length !== item.select) problems.push('key count differs from select')
   const options = item.type === 'matching' ? item.choices : item.type === 'case-study' ? [] : item.options

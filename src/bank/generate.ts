@@ -14,7 +14,7 @@ import { layout } from './layout.js'
 import { matchingItems } from './matching.js'
 import { orderingItems } from './ordering.js'
 import { reverseItems } from './reverse.js'
-import { Bank, validatedItems, type Item } from './schema.js'
+import { Bank, type Item } from './schema.js'
 import { trapItem } from './trap.js'
 
 const typeOrder: readonly Item['type'][] = ['single', 'multiple', 'matching', 'ordering', 'case-study']
@@ -48,10 +48,5 @@ export function generateBank(graph: Graph, index: GraphIndex = indexGraph(graph)
   const hasher = new LaneHasher(12).update('[')
   items.forEach((item, i) => hasher.update(i === 0 ? JSON.stringify(item) : ',' + JSON.stringify(item)))
   const version = hasher.update(']').digest()
-  const bank = Bank.parse({ bank: graph.bank.id, version, items })
-  for (const item of bank.items) {
-    validatedItems.add(item)
-    if (item.type === 'case-study') for (const question of item.questions) validatedItems.add(question)
-  }
-  return bank
+  return Bank.parse({ bank: graph.bank.id, version, items })
 }

@@ -111,12 +111,5 @@ export const Bank = z
   .strict()
 export type Bank = z.infer<typeof Bank>
 
-/**
- * Items (and case-study questions) that `generateBank` has just produced
- * through `Bank.parse`: the audit skips re-validating exactly these objects
- * against the item schema. A copy (structuredClone, JSON) is validated again.
- */
-export const validatedItems = new WeakSet<object>()
-
 /** Compile-time check that the item type names match the graph's enum. */
 export const itemTypes = ItemType.options satisfies readonly Item['type'][]
