@@ -1,21 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { expectedScore, solverNames, solvers, solverTable, type SolverName } from '../../src/bank/solvers.js'
 
+// Options that share words with the stem and with each other, a duplicate and an empty one.
+const stem = 'A team needs low-latency online predictions for a spiky workload. Which service fits?'
+const options = [
+  'SageMaker real-time endpoint',
+  'SageMaker serverless inference',
+  'Batch transform',
+  'Real-time endpoint with auto scaling',
+  'Asynchronous inference, batch transform',
+  'Lambda',
+  'Online predictions',
+  'Endpoint',
+  '',
+  'SageMaker real-time endpoint',
+]
+
 describe('solver table', () => {
   it('scores every selection as the solvers do', () => {
-    const stem = 'A team needs low-latency online predictions for a spiky workload. Which service fits?'
-    const texts = [
-      'SageMaker real-time endpoint',
-      'SageMaker serverless inference',
-      'Batch transform',
-      'Real-time endpoint with auto scaling',
-      'Asynchronous inference, batch transform',
-      'Lambda',
-      'Online predictions',
-      'Endpoint',
-      '',
-      'SageMaker real-time endpoint',
-    ]
+    const texts = options
     const table = solverTable(stem, texts)
     const names = Object.keys(solvers) as SolverName[]
     for (let a = 0; a < texts.length; a++) {
@@ -34,18 +37,7 @@ describe('solver table', () => {
   })
 
   it('scores every solver at once as share does, keys at the head of the selection', () => {
-    const stem = 'A team needs low-latency online predictions for a spiky workload. Which service fits?'
-    const texts = [
-      'SageMaker real-time endpoint',
-      'SageMaker serverless inference',
-      'Batch transform',
-      'Real-time endpoint with auto scaling',
-      'Asynchronous inference, batch transform',
-      'Lambda',
-      'Online predictions',
-      '',
-      'SageMaker real-time endpoint',
-    ]
+    const texts = options.filter((text) => text !== 'Endpoint')
     const table = solverTable(stem, texts)
     const out = new Float64Array(solverNames.length)
     for (let a = 0; a < texts.length; a++) {
