@@ -1,136 +1,116 @@
 /**
- * Case studies: one workload described by 2–4 needs from different domains
- * (say offline scoring + no public internet + drift detection), with one
- * question per need, each scored on its own.
+ * Case studies: one organisation (a frame) followed through three or four
+ * lifecycle decisions (data → training → deployment → monitoring and
+ * security). The scenario states each decision's goal and deciding facts; each
+ * question asks about one decision, and its key follows only from the facts
+ * the scenario states. A question whose key the qualifier alone would single
+ * out (scenario removed) is not asked.
  */
-import type { Rule, Table } from '../graph/schema.js'
+import { solve } from '../graph/solve.js'
+import type { Frame, Model, Stage } from '../graph/schema.js'
 import type { DraftCase, DraftChoice } from './draft.js'
-import { singleFor } from './direct.js'
 import type { GraphIndex } from './graph-index.js'
-import { shuffleBy } from './hash.js'
-import { contentWords, lowerFirst, phrase, sentence, upperFirst } from './text.js'
+import { fnv32 } from './hash.js'
+import { candidatesFor, difficultyOf, giveaways, optionsFor, scenarioTags, type Candidate } from './scenario.js'
+import { explanationFor, frameSentence, sourcesFor, withQualifier, type Stated } from './scenario-text.js'
+import type { Difficulty } from './schema.js'
 
-/** How many case studies to build (the exam shows a few; the bank needs at least ten). */
-export const caseCount = 12
-const rulesPerCase = 3
+const stageOrder: readonly Stage[] = ['data', 'training', 'deployment', 'monitoring', 'security']
 
-/**
- * A definition table lists terms first and describes them after ("Metric |
- * Plain-language meaning | Use when", "Choose | When"): its cues describe the
- * answer rather than state a requirement. With the columns the parser
- * recorded, that is an answer column left of the cue; without them, a first
- * header that names the answer kind.
- */
-function definitionTable(table: Table | undefined): boolean {
-  if (!table) return false
-  const cueColumn = table.cueColumns?.[0]
-  if (cueColumn !== undefined && table.answerColumn !== undefined) {
-    return table.columns.indexOf(table.answerColumn) < table.columns.indexOf(cueColumn)
+/** At most this many decisions per case; the scenario stays under about 250 words. */
+const maxQuestions = 4
+const minQuestions = 3
+
+/** The question without its scenario: the qualifier alone must leave two or more shown options. */
+export function needsScenario(candidate: Pick<Candidate, 'model' | 'qualifier' | 'keys' | 'distractors'>): boolean {
+  const shown = [...candidate.keys, ...candidate.distractors]
+  return solve(candidate.model, shown, [], candidate.qualifier).best.length >= 2
+}
+
+/** The models a frame hosts that can sit in a case study, one per stage, in lifecycle order. */
+export function caseModels(frame: Frame, models: ReadonlyMap<string, Model>): Model[] {
+  const byStage = new Map<Stage, Model>()
+  for (const id of frame.models) {
+    const model = models.get(id)
+    if (model?.stage === undefined || model.ask === undefined || byStage.has(model.stage)) continue
+    byStage.set(model.stage, model)
   }
-  const first = table.columns[0]
-  if (first === undefined) return false
-  const header = contentWords(first)
-  const kind = contentWords(table.answerKind.replace(/-/g, ' '))
-  return kind.size > 0 && [...kind].every((word) => header.has(word))
+  return stageOrder.flatMap((stage) => byStage.get(stage) ?? []).slice(0, maxQuestions)
 }
 
-/** A cue column header that names what a workload requires ("Requirement", "Need"). */
-const requirementHeader = /\b(requirement|need|constraint|goal)s?\b/i
-
-/**
- * Does the table state requirements? A single cue column must say so in its
- * header ("Decision point" or "Scenario clue" do not); several cue columns
- * ("Latency + Workload") are a workload profile. Lists and tables without
- * recorded columns go by the cue kind alone.
- */
-function requirementTable(table: Table | undefined): boolean {
-  const columns = table?.cueColumns
-  if (!columns || columns.length === 0) return true
-  return columns.length > 1 || columns.some((column) => requirementHeader.test(column))
-}
-
-/** Needs that read as a requirement in a scenario (quoted clues, symptoms and definitions do not). */
-function scenarioReady(rule: Rule, table: Table | undefined): boolean {
-  if (definitionTable(table) || !requirementTable(table)) return false
-  // Two-word cues ("Numeric value", "Gradual rollout") read as labels, not as requirements.
-  const words = rule.cue.split(/\s+/).length
-  return (rule.cueKind === 'requirement' || rule.cueKind === 'need') && !/^["“']/.test(rule.cue) && words >= 3
-}
-
-/**
- * One requirement of the scenario. A cue from several columns is given with
- * its headers ("Latency: low latency; workload: spiky or intermittent API
- * traffic") rather than as cells run together.
- */
-export function requirementLine(rule: Rule, table: Table | undefined, names: ReadonlySet<string>): string {
-  const columns = table?.cueColumns ?? []
-  const parts = phrase(rule.cue).split(', ')
-  if (columns.length > 1 && parts.length === columns.length) {
-    const line = columns.map((column, i) => `${lowerFirst(column, names)}: ${lowerFirst(parts[i]!, names)}`).join('; ')
-    return sentence(upperFirst(line))
-  }
-  return sentence(upperFirst(phrase(rule.cue)))
-}
-
+/** A case for every frame that hosts decisions of three or more lifecycle stages. */
 export function caseStudies(index: GraphIndex): DraftCase[] {
-  const byDomain = new Map<string, Rule[]>()
-  for (const rule of index.graph.rules) {
-    if (!scenarioReady(rule, index.tables.get(rule.table))) continue
-    byDomain.set(rule.domain, [...(byDomain.get(rule.domain) ?? []), rule])
-  }
-  const domains = [...byDomain.keys()].sort()
-  if (domains.length < 2) return []
-  const pools = new Map(domains.map((domain) => [domain, shuffleBy(byDomain.get(domain)!, (rule) => `case|${rule.id}`)]))
-  const used = new Map(domains.map((domain) => [domain, 0]))
-
+  const { graph } = index
+  const models = new Map(graph.models.map((model) => [model.id, model]))
   const drafts: DraftCase[] = []
-  for (let n = 0; n < caseCount; n++) {
-    const chosen: { rule: Rule; question: DraftChoice }[] = []
-    for (let k = 0; k < Math.min(rulesPerCase, domains.length); k++) {
-      const domain = domains[(n + k) % domains.length]!
-      const pool = pools.get(domain)!
-      // Take the next rule of this domain that yields a question and does not share a need with the others.
-      while ((used.get(domain) ?? 0) < pool.length) {
-        const rule = pool[used.get(domain)!]!
-        used.set(domain, used.get(domain)! + 1)
-        if (chosen.some((other) => index.peers(other.rule).includes(rule))) continue
-        const question = singleFor(index, rule, { variant: '|case', form: 'case' })
-        if (question) {
-          chosen.push({ rule, question })
-          break
-        }
-      }
+  for (const frame of graph.frames) {
+    const chosen = caseModels(frame, models)
+    if (chosen.length < minQuestions) continue
+    const parts: Array<{ candidate: Candidate; stated: Stated[]; goal: string }> = []
+    for (const model of chosen) {
+      const seed = `case|${frame.id}|${model.id}`
+      const pool = candidatesFor(model, graph.qualifiers, 'single').filter((c) => c.facts.length <= 3 && needsScenario(c))
+      if (pool.length === 0) continue
+      // Rotate keys across frames so cases do not all ask for the same option.
+      const keys = [...new Set(pool.map((c) => c.keys[0]!.answer))].sort()
+      const wantedKey = keys[fnv32(seed) % keys.length]
+      const ofKey = pool.filter((c) => c.keys[0]!.answer === wantedKey)
+      const candidate = ofKey[fnv32(`${seed}|pick`) % ofKey.length]!
+      const stated = candidate.facts.map((fact) => ({ fact, wording: fact.wordings[fnv32(`${seed}|${fact.id}`) % fact.wordings.length]! }))
+      const goal = model.goals[fnv32(`${seed}|goal`) % model.goals.length]!
+      parts.push({ candidate, stated, goal })
     }
-    if (chosen.length < 2) continue
-    const rules = chosen.map((entry) => entry.rule)
-    const first = rules[0]!
+    if (parts.length < minQuestions) continue
+    const scenario = [frameSentence(frame), ...parts.map((part) => [part.goal, ...part.stated.map((item) => item.wording)].join(' '))].join('\n\n')
+    const questions: DraftChoice[] = []
+    for (const { candidate, stated } of parts) {
+      const { model, qualifier } = candidate
+      const stem = withQualifier(model.ask!, qualifier)
+      // The scenario must not hand over the key: no word shared only by it and the key.
+      if (giveaways(`${scenario} ${stem}`, candidate.keys.map((o) => o.solution), candidate.distractors.map((o) => o.solution)).length > 0) continue
+      const shown = [...candidate.keys, ...candidate.distractors]
+      questions.push({
+        type: 'single',
+        seed: `case-question|${frame.id}|${model.id}|${candidate.facts.map((fact) => fact.id).join('|')}|${qualifier?.id ?? ''}`,
+        prefix: `case-${frame.id}`,
+        domain: model.domain,
+        task: model.task,
+        topic: model.topic,
+        ruleIds: [model.id, ...candidate.facts.map((fact) => fact.id)],
+        tags: scenarioTags(model, qualifier, 'case'),
+        difficulty: difficultyOf(candidate),
+        stem,
+        explanation: {
+          correct: explanationFor(index, model, shown, stated, qualifier, candidate.keys),
+          sources: sourcesFor(model, stated),
+        },
+        options: optionsFor(index, candidate, stated),
+      })
+    }
+    if (questions.length < minQuestions) continue
+    const first = parts[0]!.candidate.model
     drafts.push({
       type: 'case-study',
-      seed: `case-study|${rules.map((rule) => rule.id).join('|')}`,
-      prefix: 'case',
+      seed: `case-study|${frame.id}`,
+      prefix: `case-${frame.id}`,
       domain: first.domain,
       task: first.task,
       topic: first.topic,
-      ruleIds: rules.map((rule) => rule.id),
-      tags: [
-        ...new Set([
-          ...rules.flatMap((rule) => [`domain:${rule.domain}`, `task:${rule.task}`, `topic:${rule.topic}`]),
-          ...chosen.flatMap((entry) => entry.question.tags.filter((tag) => tag.startsWith('error:'))),
-          'form:case',
-        ]),
-      ],
-      difficulty: chosen.some((entry) => entry.question.difficulty === 'hard') ? 'hard' : 'medium',
+      ruleIds: [...new Set(questions.flatMap((question) => question.ruleIds))],
+      tags: [...new Set([...questions.flatMap((question) => question.tags.filter((tag) => /^(domain|task|topic|decision):/.test(tag))), 'form:case'])],
+      difficulty: hardest(questions.map((question) => question.difficulty)),
       stem: 'Read the scenario, then answer each question. Each question is scored separately.',
-      scenario: [
-        'A company is building a machine learning workload on AWS. The ML engineer has collected these requirements:',
-        ...rules.map((rule, i) => `${i + 1}. ${requirementLine(rule, index.tables.get(rule.table), index.names)}`),
-      ].join('\n'),
+      scenario,
       explanation: {
-        correct: chosen.map((entry) => entry.question.explanation.correct).join(' '),
-        sources: rules.map((rule) => ({ ruleId: rule.id, file: rule.source.file, line: rule.source.line })),
+        correct: questions.map((question) => question.explanation.correct).join(' '),
+        sources: questions.flatMap((question) => question.explanation.sources),
       },
-      questions: chosen.map((entry) => entry.question),
+      questions,
     })
   }
   return drafts
+}
+
+function hardest(values: readonly Difficulty[]): Difficulty {
+  return values.includes('hard') ? 'hard' : values.includes('medium') ? 'medium' : 'easy'
 }

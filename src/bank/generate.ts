@@ -1,8 +1,11 @@
 /**
- * generateBank(graph) → Bank: a pure function of the graph. Every rule gets a
- * single item; multi-answer rules a multiple-response item; every table
- * reverse and matching items; every trap an "instead" item; every sequence
- * ordering items; and a set of cross-domain case studies.
+ * generateBank(graph) → Bank: a pure function of the graph. Recall drills
+ * (`form:recall`): every rule gets a single item; multi-answer rules a
+ * multiple-response item; every table reverse and matching items; every trap
+ * an "instead" item; every sequence ordering items. Exam items: scenario
+ * single and multiple-response items from the decision models
+ * (`form:scenario`) and case studies that follow one organisation through
+ * several decisions (`form:case`).
  */
 import type { Graph } from '../graph/schema.js'
 import { caseStudies } from './case-study.js'
@@ -14,6 +17,7 @@ import { layout } from './layout.js'
 import { matchingItems } from './matching.js'
 import { orderingItems } from './ordering.js'
 import { reverseItems } from './reverse.js'
+import { scenarioItems } from './scenario.js'
 import { Bank, type Item } from './schema.js'
 import { trapItem } from './trap.js'
 
@@ -41,6 +45,9 @@ export function generateBank(graph: Graph, index: GraphIndex = indexGraph(graph)
   }
   for (const table of ruleTables) drafts.push(...matchingItems(index, table))
   for (const sequence of graph.sequences) drafts.push(...orderingItems(sequence, index.names))
+  // Everything above recalls one table row or list item: kept as drills, not exam items.
+  for (const draft of drafts) draft.tags.push('form:recall')
+  drafts.push(...scenarioItems(index))
   drafts.push(...caseStudies(index))
 
   const items = layout(drafts).sort((a, b) => typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type))

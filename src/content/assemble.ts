@@ -3,10 +3,13 @@
  * block in document order, then mention resolution and trap links.
  */
 import type { VFile } from 'vfile'
-import { Graph, type Domain, type Rule, type Sequence, type Table, type Topic, type Trap } from '../graph/schema.js'
+import { Graph, type Domain, type Model, type Qualifier, type Rule, type Sequence, type Table, type Topic, type Trap } from '../graph/schema.js'
 import { readBankParts } from './bank-info.js'
 import { readCatalog } from './catalog.js'
 import { report } from './errors.js'
+import { readFrames, readQualifiers } from './frames.js'
+import { readModels } from './models.js'
+import { unreachableOptions } from '../graph/solve.js'
 import type { FileOutline, TopicDraft } from './outline.js'
 import { answerKind, resolveRule, type AnswerBook } from './resolve-rules.js'
 import { resolveTraps } from './resolve-traps.js'
@@ -57,6 +60,10 @@ export function assemble(files: readonly VFile[], options: AssembleOptions = {})
   const rules = ruleDrafts.flatMap((draft) => resolveRule(draft, book) ?? [])
   const traps = resolveTraps(trapDrafts, book, rules, context.bank)
   const tables = readTables(ruleDrafts, trapDrafts, rules, traps, book)
+  const models = readModels(blocks, book, context)
+  const frames = readFrames(blocks, models)
+  const qualifiers = readQualifiers(blocks, models)
+  warnUnreachable(files, models, qualifiers, book)
 
   if (bank === undefined || files.some((file) => file.messages.some((message) => message.fatal === true))) return undefined
   const graph = {
@@ -68,11 +75,26 @@ export function assemble(files: readonly VFile[], options: AssembleOptions = {})
     answers: [...book.answers.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     traps,
     sequences,
+    models,
+    frames,
+    qualifiers,
   }
   // A graph the schema refuses is a bug in this stage, not an author's mistake.
   const parsed = Graph.safeParse(graph)
   if (!parsed.success) throw new Error(`quizgraph produced an invalid graph: ${parsed.error.message}`)
   return parsed.data
+}
+
+/** A model in which some option can never be the key teaches nothing about that option. */
+function warnUnreachable(files: readonly VFile[], models: readonly Model[], qualifiers: readonly Qualifier[], book: AnswerBook): void {
+  for (const model of models) {
+    const file = files.find((item) => item.path === model.source.file)
+    if (file === undefined) continue
+    for (const option of unreachableOptions(model, qualifiers)) {
+      const name = book.answers.get(option.answer)?.name ?? option.answer
+      report(file, 'unreachable-option', { line: option.source.line, column: option.source.column }, { option: name })
+    }
+  }
 }
 
 function readTopics(outlines: ReadonlyArray<{ file: VFile; outline: FileOutline }>, domains: readonly Domain[]): Topic[] {

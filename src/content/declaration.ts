@@ -37,6 +37,11 @@ const kinds = {
   trap: ['domain', 'task', 'ignore*', 'correction', 'stem*'],
   sequence: ['id', 'title', 'domain', 'task'],
   notes: [],
+  model: ['id', 'title', 'decision', 'stage', 'goal*', 'question', 'question-multiple', 'ask', 'must-state*', 'domain', 'task'],
+  features: ['model'],
+  facts: ['model'],
+  frames: [],
+  qualifiers: [],
 } as const satisfies Record<string, readonly string[]>
 
 export type Kind = keyof typeof kinds

@@ -104,6 +104,47 @@ export const errors = {
     severity: 'error',
     message: (p: { what: string; id: string }) => `Unexpected second ${p.what} ${code(p.id)}, expected unique ids`,
   },
+  'unknown-answer': {
+    severity: 'error',
+    message: (p: { text: string; suggestion: string | undefined }) =>
+      `Unexpected option ${code(p.text)}, expected a catalog name or alias` +
+      (p.suggestion === undefined ? '' : ` (did you mean ${code(p.suggestion)}?)`),
+  },
+  'bad-feature-value': {
+    severity: 'error',
+    message: (p: Mismatch) => `Unexpected ${p.found}, expected ${p.expected}`,
+  },
+  'unknown-feature': {
+    severity: 'error',
+    message: (p: Mismatch) => `Unexpected ${p.found}, expected ${p.expected}`,
+  },
+  'single-wording': {
+    severity: 'error',
+    message: (p: { fact: string }) =>
+      `Unexpected single wording for fact ${code(p.fact)}, expected at least two sentences separated by \`<br>\``,
+  },
+  'contradicting-facts': {
+    severity: 'error',
+    message: (p: Mismatch) => `Unexpected ${p.found}, expected ${p.expected}`,
+  },
+  'missing-source': {
+    severity: 'error',
+    message: (p: { what: string }) => `Unexpected ${p.what} without a source, expected a documentation URL in its \`Source\` cell`,
+  },
+  'unreachable-option': {
+    severity: 'warning',
+    message: (p: { option: string }) =>
+      `Unexpected option ${code(p.option)} that no combination of facts makes the only answer, expected facts that single it out`,
+  },
+  'unknown-decision': {
+    severity: 'error',
+    message: (p: { id: string; models: readonly string[] }) =>
+      `Unexpected decision ${code(p.id)}, expected a model id: ${p.models.length === 0 ? 'no model is declared' : list(p.models)}`,
+  },
+  'no-case-study': {
+    severity: 'error',
+    message: (p: { reason: string }) => `Unexpected bank with case studies declared but none buildable (${p.reason}), expected a frame hosting models of three lifecycle stages`,
+  },
 } satisfies Record<string, Kind<never>>
 
 export type RuleId = keyof typeof errors

@@ -63,6 +63,11 @@ const targets: Record<Exclude<Kind, 'section'>, readonly Target[]> = {
   trap: ['paragraph'],
   sequence: ['code', 'list'],
   notes: ['table', 'list'],
+  model: ['table'],
+  features: ['table'],
+  facts: ['table'],
+  frames: ['table'],
+  qualifiers: ['table'],
 }
 
 const describe: Record<string, string> = { table: 'table', list: 'list', code: 'code block', paragraph: 'paragraph', heading: 'heading' }
@@ -119,7 +124,7 @@ export function outline(tree: Root, file: VFile): FileOutline {
     if (node.type === 'table') {
       report(file, 'missing-declaration', startOf(node), {
         found: 'table with no declaration',
-        expected: 'a `<!-- quizgraph rules -->`, `traps`, `catalog` or `notes` comment directly before it',
+        expected: 'a `<!-- quizgraph rules -->`, `traps`, `catalog`, `model`, `features`, `facts`, `frames`, `qualifiers` or `notes` comment directly before it',
       })
       continue
     }

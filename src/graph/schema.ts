@@ -183,6 +183,127 @@ export const Sequence = z
   .strict()
 export type Sequence = z.infer<typeof Sequence>
 
+/** A feature of a decision model: what decides between its options. */
+export const FeatureType = z.enum(['number', 'yesno', 'set', 'level'])
+export type FeatureType = z.infer<typeof FeatureType>
+
+export const Feature = z
+  .object({
+    name: z.string().min(1).describe('As written in the options table header'),
+    type: FeatureType,
+    unit: z.string().min(1).optional().describe('number features: the unit values are stored in (MB, s, ...)'),
+    values: z.array(z.string().min(1)).optional().describe('set: allowed values; level: levels, lowest first'),
+    says: z.array(z.string().min(1)).min(1).max(2).describe('Feedback phrase(s) with {value}; yesno: the phrase for yes, then for no'),
+    source: Source,
+  })
+  .strict()
+export type Feature = z.infer<typeof Feature>
+
+/** What one option admits for one feature (number: an interval in the feature's unit). */
+export const Admits = z.union([
+  z.object({ kind: z.literal('any') }).strict(),
+  z
+    .object({
+      kind: z.literal('range'),
+      min: z.number().optional(),
+      max: z.number().optional(),
+      minOpen: z.boolean(),
+      maxOpen: z.boolean(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('values'), values: z.array(z.string().min(1)).min(1) }).strict(),
+])
+export type Admits = z.infer<typeof Admits>
+
+export const OptionValue = z
+  .object({ feature: z.string().min(1), admits: Admits, text: z.string().min(1).describe('The cell as written, without its comparator') })
+  .strict()
+export type OptionValue = z.infer<typeof OptionValue>
+
+export const ModelOption = z
+  .object({
+    answer: Id.describe('Catalog answer id'),
+    solution: z.string().min(1).describe('The option as a solution sentence'),
+    values: z.array(OptionValue),
+    sources: z.array(z.string().url()).describe('Documentation pages for the row\'s limits'),
+    source: Source,
+  })
+  .strict()
+export type ModelOption = z.infer<typeof ModelOption>
+
+/** A requirement a fact states: number → a quantity in the feature's unit; level → a bound. */
+export const Requirement = z.union([
+  z.object({ feature: z.string().min(1), kind: z.literal('number'), value: z.number(), text: z.string() }).strict(),
+  z.object({ feature: z.string().min(1), kind: z.literal('value'), value: z.string().min(1), text: z.string() }).strict(),
+  z
+    .object({ feature: z.string().min(1), kind: z.literal('level'), op: z.enum(['<=', '>=', '=']), value: z.string().min(1), text: z.string() })
+    .strict(),
+])
+export type Requirement = z.infer<typeof Requirement>
+
+export const Fact = z
+  .object({
+    id: Id.describe('<bank>:model:<model id>:<fact id>'),
+    key: z.string().min(1).describe('The fact id as written'),
+    sets: z.array(Requirement).min(1),
+    wordings: z.array(z.string().min(1)).min(2),
+    excludes: z.array(Id).describe('Fact ids that cannot be stated with this one'),
+    sources: z.array(z.string().url()),
+    source: Source,
+  })
+  .strict()
+export type Fact = z.infer<typeof Fact>
+
+export const Stage = z.enum(['data', 'training', 'deployment', 'monitoring', 'security'])
+export type Stage = z.infer<typeof Stage>
+
+export const Model = z
+  .object({
+    id: Id.describe('<bank>:model:<id>'),
+    key: z.string().min(1).describe('The model id as written'),
+    title: z.string().min(1),
+    decision: z.string().min(1),
+    stage: Stage.optional(),
+    goals: z.array(z.string().min(1)).min(1),
+    question: z.string().min(1),
+    questionMultiple: z.string().min(1).optional(),
+    ask: z.string().min(1).optional().describe('The question asked about this decision inside a case study'),
+    features: z.array(Feature).min(1),
+    mustState: z.array(z.string().min(1)).describe('Features every scenario of this model states a fact about (`must-state:`)'),
+    options: z.array(ModelOption).min(3),
+    facts: z.array(Fact),
+    domain: z.string().regex(/^\d$/),
+    task: z.string().regex(/^\d\.\d$/),
+    topic: Id,
+    source: Source,
+  })
+  .strict()
+export type Model = z.infer<typeof Model>
+
+/** An organisation and workload a scenario can be about, and the decisions it can host. */
+export const Frame = z
+  .object({
+    id: Id,
+    organisation: z.string().min(1),
+    situation: z.string().min(1),
+    models: z.array(Id).min(1).describe('Model ids, in lifecycle order as written'),
+    source: Source,
+  })
+  .strict()
+export type Frame = z.infer<typeof Frame>
+
+/** LEAST operational overhead, MOST cost-effectively...: a tie-break on one feature. */
+export const Qualifier = z
+  .object({
+    id: Id,
+    phrase: z.string().min(1),
+    feature: z.string().min(1),
+    prefer: z.enum(['lowest', 'highest']),
+    source: Source,
+  })
+  .strict()
+export type Qualifier = z.infer<typeof Qualifier>
+
 export const Graph = z
   .object({
     bank: BankInfo,
@@ -193,6 +314,9 @@ export const Graph = z
     answers: z.array(Answer),
     traps: z.array(Trap),
     sequences: z.array(Sequence),
+    models: z.array(Model),
+    frames: z.array(Frame),
+    qualifiers: z.array(Qualifier),
   })
   .strict()
 export type Graph = z.infer<typeof Graph>

@@ -41,7 +41,7 @@ describe('author errors, each at the exact line and column', () => {
 
   it('table with no declaration', () => {
     expect(messages('missing-declaration').printed).toEqual([
-      'content/missing-declaration/10-case.md:9:1 error Unexpected table with no declaration, expected a `<!-- quizgraph rules -->`, `traps`, `catalog` or `notes` comment directly before it [missing-declaration]',
+      'content/missing-declaration/10-case.md:9:1 error Unexpected table with no declaration, expected a `<!-- quizgraph rules -->`, `traps`, `catalog`, `model`, `features`, `facts`, `frames`, `qualifiers` or `notes` comment directly before it [missing-declaration]',
     ])
   })
 

@@ -1,0 +1,128 @@
+/**
+ * The words of scenario items: stems from a frame, a goal, fact wordings and
+ * a question (with its qualifier), and feedback that names the stated fact
+ * ruling each option out. Shared by scenario items and case studies.
+ */
+import { failedFacts, featureOf, levelOf } from '../graph/solve.js'
+import type { Fact, Frame, Model, ModelOption, Qualifier, Requirement } from '../graph/schema.js'
+import type { GraphIndex } from './graph-index.js'
+import type { SourceRef } from './schema.js'
+import { lowerFirst, phrase } from './text.js'
+
+/** "Which solution will meet these requirements?" + "with the LEAST operational overhead". */
+export function withQualifier(question: string, qualifier: Qualifier | undefined): string {
+  if (qualifier === undefined) return question
+  return `${question.trim().replace(/\?$/, '')} ${qualifier.phrase}?`
+}
+
+export function frameSentence(frame: Frame): string {
+  return `${frame.organisation} ${frame.situation}.`
+}
+
+export function optionName(index: GraphIndex, option: ModelOption): string {
+  return index.answer(option.answer).name
+}
+
+/** How the option stands on a requirement's feature: "accepts request payloads of up to 4 MB". */
+function says(model: Model, option: ModelOption, requirement: Requirement): string | undefined {
+  const feature = featureOf(model, requirement.feature)
+  const cell = option.values.find((value) => value.feature === requirement.feature)
+  if (feature === undefined || cell === undefined || cell.admits.kind === 'any') return undefined
+  if (feature.type === 'yesno') return cell.text === 'yes' ? feature.says[0] : feature.says[1]
+  return (feature.says[0] ?? '{value}').replace('{value}', cell.text)
+}
+
+/** What the option says about the first requirement of `fact` it fails (or meets). */
+function saysFor(model: Model, option: ModelOption, fact: Fact): string | undefined {
+  for (const requirement of fact.sets) {
+    const text = says(model, option, requirement)
+    if (text !== undefined) return text
+  }
+  return undefined
+}
+
+/** The wording of a fact as stated in this item, lower-cased to follow "but". */
+function clause(wording: string, index: GraphIndex): string {
+  return lowerFirst(phrase(wording), index.names)
+}
+
+export interface Stated {
+  fact: Fact
+  wording: string
+}
+
+/** Feedback for one option of a scenario question. */
+export function feedbackFor(
+  index: GraphIndex,
+  model: Model,
+  option: ModelOption,
+  stated: readonly Stated[],
+  qualifier: Qualifier | undefined,
+  key: ModelOption | readonly ModelOption[],
+): string {
+  const name = optionName(index, option)
+  const failed = failedFacts(model, option, stated.map((item) => item.fact))
+  const isKey = Array.isArray(key) ? key.includes(option) : key === option
+  if (isKey) {
+    const reasons = stated.map((item) => saysFor(model, option, item.fact)).filter((text) => text !== undefined)
+    const meets = reasons.length === 0 ? 'meets every stated requirement' : `${joinAnd(unique(reasons))}, so it meets every stated requirement`
+    const best = qualifier === undefined ? '' : ` Of the solutions that meet them, it has the ${qualifier.prefer} ${lowerFirst(qualifier.feature)}.`
+    return `Correct (${name}). This solution ${meets}.${best}`
+  }
+  const first = stated.find((item) => item.fact === failed[0])
+  if (first !== undefined) {
+    const has = saysFor(model, option, first.fact)
+    const more = failed.length > 1 ? ` It also fails ${failed.length - 1 === 1 ? 'another stated requirement' : `${failed.length - 1} other stated requirements`}.` : ''
+    return `Incorrect (${name}). This solution ${has ?? 'does not fit'}, but ${clause(first.wording, index)}.${more}`
+  }
+  // Consistent with every fact: ruled out by the qualifier alone.
+  const winner = Array.isArray(key) ? undefined : (key as ModelOption)
+  if (qualifier !== undefined && winner !== undefined) {
+    const level = (o: ModelOption) => featureOf(model, qualifier.feature)?.values?.[levelOf(model, o, qualifier) ?? 0] ?? ''
+    return `Incorrect (${name}). This solution meets the stated requirements, but it has ${level(option)} ${lowerFirst(qualifier.feature)}, while ${optionName(index, winner)} has ${level(winner)}.`
+  }
+  return `Incorrect (${name}). This solution does not meet the stated requirements.`
+}
+
+/** Why the key is right: every deciding fact and the options it rules out. */
+export function explanationFor(
+  index: GraphIndex,
+  model: Model,
+  shown: readonly ModelOption[],
+  stated: readonly Stated[],
+  qualifier: Qualifier | undefined,
+  keys: readonly ModelOption[],
+): string {
+  const names = keys.map((option) => optionName(index, option))
+  const lead =
+    keys.length === 1
+      ? `${names[0]} is the only option that meets every stated requirement${qualifier === undefined ? '' : ` ${qualifier.phrase.toLowerCase()}`}.`
+      : `${joinAnd(names)} are the options that meet every stated requirement.`
+  const facts = stated.map((item) => {
+    const out = shown.filter((option) => !keys.includes(option) && failedFacts(model, option, [item.fact]).length > 0)
+    const rules = out.length === 0 ? '' : `: this rules out ${joinAnd(out.map((option) => optionName(index, option)))}`
+    return `${upperFirstWord(phrase(item.wording))}${rules}.`
+  })
+  return [lead, ...facts].join(' ')
+}
+
+/** Pointers to the model and each stated fact. */
+export function sourcesFor(model: Model, stated: readonly Stated[]): SourceRef[] {
+  return [
+    { ruleId: model.id, file: model.source.file, line: model.source.line },
+    ...stated.map((item) => ({ ruleId: item.fact.id, file: item.fact.source.file, line: item.fact.source.line })),
+  ]
+}
+
+function upperFirstWord(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)]
+}
+
+export function joinAnd(values: readonly string[]): string {
+  if (values.length <= 1) return values[0] ?? ''
+  return `${values.slice(0, -1).join(', ')} and ${values.at(-1)}`
+}

@@ -1,0 +1,80 @@
+/**
+ * Bank-wide scenario parts: frames (organisations and workloads, with the
+ * decisions each can host) and qualifiers (LEAST operational overhead, ...).
+ */
+import type { Frame, Model, Qualifier } from '../graph/schema.js'
+import { report } from './errors.js'
+import { readRecords, requireCell } from './fixed-table.js'
+import type { Block } from './outline.js'
+import { shift } from './point.js'
+import { slug } from './slug.js'
+
+export function readFrames(blocks: readonly Block[], models: readonly Model[]): Frame[] {
+  const frames: Frame[] = []
+  for (const block of blocks) {
+    if (block.declaration.what !== 'frames' || block.node.type !== 'table') continue
+    const { file } = block
+    const read = readRecords(block.node, file, ['Frame', 'Organisation', 'Situation', 'Decisions'])
+    for (const record of read?.records ?? []) {
+      const id = requireCell(record, 'Frame', file, 'a frame id')
+      const organisation = requireCell(record, 'Organisation', file, 'a noun phrase like `A payments company`')
+      const situation = requireCell(record, 'Situation', file, 'the rest of the first sentence')
+      const decisions = requireCell(record, 'Decisions', file, 'model ids separated by `;`')
+      if (!id || !organisation || !situation || !decisions) continue
+      if (slug(id.text) !== id.text) {
+        report(file, 'bad-value', id.point, { found: `frame id \`${id.text}\``, expected: `a lower-case slug like \`${slug(id.text)}\`` })
+        continue
+      }
+      if (frames.some((frame) => frame.id === id.text)) {
+        report(file, 'duplicate-id', id.point, { what: 'frame', id: id.text })
+        continue
+      }
+      const ids: string[] = []
+      let offset = 0
+      for (const raw of decisions.text.split(';')) {
+        const key = raw.trim()
+        const at = decisions.text.indexOf(raw, offset) + raw.indexOf(key)
+        offset += raw.length + 1
+        if (key === '') continue
+        const model = models.find((item) => item.key === key)
+        if (model === undefined) report(file, 'unknown-decision', shift(decisions.point, at), { id: key, models: models.map((item) => item.key) })
+        else if (!ids.includes(model.id)) ids.push(model.id)
+      }
+      if (ids.length === 0) continue
+      frames.push({ id: id.text, organisation: organisation.text, situation: situation.text.replace(/\.$/, ''), models: ids, source: { file: file.path, ...id.point } })
+    }
+  }
+  return frames
+}
+
+export function readQualifiers(blocks: readonly Block[], models: readonly Model[]): Qualifier[] {
+  const qualifiers: Qualifier[] = []
+  for (const block of blocks) {
+    if (block.declaration.what !== 'qualifiers' || block.node.type !== 'table') continue
+    const { file } = block
+    const read = readRecords(block.node, file, ['Qualifier', 'Phrase', 'Feature', 'Prefer'])
+    for (const record of read?.records ?? []) {
+      const id = requireCell(record, 'Qualifier', file, 'a qualifier id')
+      const phrase = requireCell(record, 'Phrase', file, 'the words inserted before the question mark')
+      const feature = requireCell(record, 'Feature', file, 'the level feature that breaks ties')
+      const prefer = requireCell(record, 'Prefer', file, '`lowest` or `highest`')
+      if (!id || !phrase || !feature || !prefer) continue
+      const direction = prefer.text.toLowerCase()
+      if (direction !== 'lowest' && direction !== 'highest') {
+        report(file, 'bad-value', prefer.point, { found: `preference \`${prefer.text}\``, expected: '`lowest` or `highest`' })
+        continue
+      }
+      const known = models.some((model) => model.features.some((item) => item.type === 'level' && item.name.toLowerCase() === feature.text.toLowerCase()))
+      if (!known) {
+        report(file, 'unknown-feature', feature.point, { found: `feature \`${feature.text}\``, expected: 'the name of a `level` feature of at least one model' })
+        continue
+      }
+      if (qualifiers.some((item) => item.id === id.text)) {
+        report(file, 'duplicate-id', id.point, { what: 'qualifier', id: id.text })
+        continue
+      }
+      qualifiers.push({ id: id.text, phrase: phrase.text, feature: feature.text, prefer: direction, source: { file: file.path, ...id.point } })
+    }
+  }
+  return qualifiers
+}
