@@ -7,12 +7,16 @@
 import type { Graph } from '../graph/schema.js'
 import { indexGraph, type GraphIndex } from './graph-index.js'
 import { oracleAgrees } from './oracle.js'
+import { formFailures, formReport, formRows, type FormReport } from './audit-forms.js'
+import { checkScenario, isScenario, scenarioFailures } from './scenario-audit.js'
 import { Item as ItemSchema, type Bank, type CaseQuestion, type Item } from './schema.js'
 import { solverTable, type SolverName } from './solvers.js'
 import { contentWords, intersectionSize, normalize } from './text.js'
 
 export const thresholds = {
-  minimums: { single: 144, multiple: 15, matching: 20, ordering: 3, 'case-study': 10 } as Record<Item['type'], number>,
+  minimums: { single: 144, multiple: 15, matching: 20, ordering: 3, 'case-study': 12 } as Record<Item['type'], number>,
+  /** Scenario items (form:scenario, single and multiple), of which multiple response; case studies of 3+ questions. */
+  scenario: { items: 400, multiple: 40, cases: 12, medianStemWords: 45, domains: 4, tasks: 10 },
   /** Each of A–D holds 25% ± 3% of four-option keys. */
   positionTolerance: 0.03,
   keyLongest: 0.3,
@@ -40,12 +44,14 @@ export interface AuditReport {
   oracle: { agreed: number; total: number; rate: number }
   stemOverlap: { keys: number; distractors: number }
   distractorUsage: { distinct: number; max: number; mean: number }
+  /** By form (scenario, case, recall) and type, with the scenario gates and solvers. */
+  forms: FormReport
   failures: string[]
   ok: boolean
 }
 
 /** Problems with one choice item; empty when valid. `agrees` is `oracleAgrees(index, item)` when already known. */
-function problemsOf(index: GraphIndex, item: Item | CaseQuestion, agrees?: boolean): string[] {
+function problemsOf(index: GraphIndex, item: Item | CaseQuestion, agrees?: boolean, context = ''): string[] {
   const problems: string[] = []
   const parsed = ItemSchema.safeParse(item)
   if (!parsed.success) problems.push(`schema: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
@@ -54,8 +60,11 @@ function problemsOf(index: GraphIndex, item: Item | CaseQuestion, agrees?: boole
   const options = item.type === 'matching' ? item.choices : item.type === 'case-study' ? [] : item.options
   if (new Set(options.map((option) => option.id)).size !== options.length) problems.push('duplicate option ids')
   if (new Set(options.map((option) => normalize(option.text))).size !== options.length) problems.push('duplicate option texts')
+  if ((item.type === 'single' || item.type === 'multiple') && isScenario(item)) {
+    problems.push(...scenarioFailures(checkScenario(index.graph, item, context)))
+  }
   if (item.type === 'case-study') {
-    for (const question of item.questions) problems.push(...problemsOf(index, question).map((p) => `${question.id}: ${p}`))
+    for (const question of item.questions) problems.push(...problemsOf(index, question, undefined, item.scenario).map((p) => `${question.id}: ${p}`))
   } else if (!(agrees ?? oracleAgrees(index, item))) {
     problems.push('the graph oracle disagrees with the key (a distractor is accepted, or the key is not)')
   }
@@ -153,6 +162,8 @@ export function auditBank(bank: Bank, graph: Graph, index: GraphIndex = indexGra
     if (rate > thresholds.solver) failures.push(`solver ${name} scores ${(rate * 100).toFixed(1)}% (max ${thresholds.solver * 100}%)`)
   }
   if (agreed < total) failures.push(`graph oracle answers ${agreed}/${total} items`)
+  const forms = formReport(bank, graph)
+  failures.push(...formFailures(forms, thresholds.scenario, thresholds))
 
   return {
     bank: bank.bank,
@@ -171,6 +182,7 @@ export function auditBank(bank: Bank, graph: Graph, index: GraphIndex = indexGra
       max: usageCounts.length ? Math.max(...usageCounts) : 0,
       mean: usageCounts.length ? usageCounts.reduce((a, b) => a + b, 0) / usageCounts.length : 0,
     },
+    forms,
     failures,
     ok: failures.length === 0,
   }
@@ -200,6 +212,7 @@ export function formatAudit(report: AuditReport): string {
       `${report.distractorUsage.distinct}, ${report.distractorUsage.max}, ${report.distractorUsage.mean.toFixed(1)}`,
       '',
     ],
+    ...formRows(report.forms, thresholds.scenario, thresholds),
   ]
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length), ['check', 'value', 'threshold'][i]!.length))
   const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()

@@ -6,6 +6,7 @@
 import type { Rule } from '../graph/schema.js'
 import type { GraphIndex } from './graph-index.js'
 import type { CaseQuestion, Item } from './schema.js'
+import { scenarioAnswer } from './scenario-audit.js'
 import { normalize, phrase } from './text.js'
 
 export type OracleAnswer = string[] | { prompt: string; choice: string }[]
@@ -28,6 +29,8 @@ export function oracleAnswer(index: GraphIndex, item: Item | CaseQuestion): Orac
     case 'single':
     case 'multiple': {
       const form = formOf(item)
+      // Scenario items are answered by solving their decision model with the stated facts.
+      if (form === 'scenario' || form === 'case') return scenarioAnswer(index.graph, item)
       if (form === 'trap') {
         const trap = first === undefined ? undefined : index.trap(first)
         if (!trap) return undefined
