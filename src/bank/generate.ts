@@ -19,7 +19,31 @@ import { orderingItems } from './ordering.js'
 import { reverseItems } from './reverse.js'
 import { scenarioItems } from './scenario.js'
 import { Bank, type Item } from './schema.js'
+import { normalize } from './text.js'
 import { trapItem } from './trap.js'
+
+/**
+ * Two tables can ask the same reverse question ("Which clue points to AWS
+ * Glue?"): a bank asks each question once. Of drafts with one stem, the one
+ * whose rules have the fewest other items is kept, so no rule loses its only item.
+ */
+function withoutRepeatedStems(drafts: readonly Draft[]): Draft[] {
+  const stemOf = (draft: Draft) => (draft.type === 'matching' || draft.type === 'ordering' ? undefined : normalize(draft.type === 'case-study' ? draft.scenario : draft.stem))
+  const itemsPerRule = new Map<string, number>()
+  for (const draft of drafts) for (const id of draft.ruleIds) itemsPerRule.set(id, (itemsPerRule.get(id) ?? 0) + 1)
+  const scarcity = (draft: Draft) => Math.min(...draft.ruleIds.map((id) => itemsPerRule.get(id) ?? 0))
+  const keep = new Map<string, Draft>()
+  for (const draft of drafts) {
+    const stem = stemOf(draft)
+    if (stem === undefined) continue
+    const kept = keep.get(stem)
+    if (kept === undefined || scarcity(draft) < scarcity(kept)) keep.set(stem, draft)
+  }
+  return drafts.filter((draft) => {
+    const stem = stemOf(draft)
+    return stem === undefined || keep.get(stem) === draft
+  })
+}
 
 const typeOrder: readonly Item['type'][] = ['single', 'multiple', 'matching', 'ordering', 'case-study']
 
@@ -50,7 +74,7 @@ export function generateBank(graph: Graph, index: GraphIndex = indexGraph(graph)
   drafts.push(...scenarioItems(index))
   drafts.push(...caseStudies(index))
 
-  const items = layout(drafts).sort((a, b) => typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type))
+  const items = layout(withoutRepeatedStems(drafts)).sort((a, b) => typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type))
   // hashHex(JSON.stringify(items), 12), one item's JSON at a time rather than the whole bank as one string.
   const hasher = new LaneHasher(12).update('[')
   items.forEach((item, i) => hasher.update(i === 0 ? JSON.stringify(item) : ',' + JSON.stringify(item)))
