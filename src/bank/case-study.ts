@@ -11,7 +11,7 @@ import type { Frame, Model, Stage } from '../graph/schema.js'
 import type { DraftCase, DraftChoice } from './draft.js'
 import type { GraphIndex } from './graph-index.js'
 import { fnv32 } from './hash.js'
-import { candidatesFor, difficultyOf, giveaways, optionsFor, scenarioTags, type Candidate } from './scenario.js'
+import { candidatesFor, difficultyOf, framesFor, giveaways, optionsFor, scenarioTags, type Candidate } from './scenario.js'
 import { explanationFor, frameSentence, sourcesFor, withQualifier, type Stated } from './scenario-text.js'
 import type { Difficulty } from './schema.js'
 
@@ -49,7 +49,7 @@ export function caseStudies(index: GraphIndex): DraftCase[] {
     const parts: Array<{ candidate: Candidate; stated: Stated[]; goal: string }> = []
     for (const model of chosen) {
       const seed = `case|${frame.id}|${model.id}`
-      const pool = candidatesFor(model, graph.qualifiers, 'single').filter((c) => c.facts.length <= 3 && needsScenario(c))
+      const pool = candidatesFor(model, graph.qualifiers, 'single').filter((c) => c.facts.length <= 3 && needsScenario(c) && framesFor([frame], c).length === 1)
       if (pool.length === 0) continue
       // Rotate keys across frames so cases do not all ask for the same option.
       const keys = [...new Set(pool.map((c) => c.keys[0]!.answer))].sort()

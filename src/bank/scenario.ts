@@ -36,9 +36,13 @@ export function missCount(model: Model, option: ModelOption, facts: readonly Fac
   return keys.includes(option) ? 0 : qualifier === undefined ? 0 : 1
 }
 
-/** Every fact must rule out at least one shown distractor: no filler facts. */
-function everyFactDecides(model: Model, facts: readonly Fact[], distractors: readonly ModelOption[]): boolean {
-  return facts.every((fact) => distractors.some((option) => failedFacts(model, option, [fact]).length > 0))
+/**
+ * Every fact must rule out some option of the model: a fact that rules out
+ * no shown option is a realistic detail a candidate must weigh, but a fact
+ * that rules out nothing at all is filler.
+ */
+function everyFactDecides(model: Model, facts: readonly Fact[]): boolean {
+  return facts.every((fact) => model.options.some((option) => failedFacts(model, option, [fact]).length > 0))
 }
 
 /** The distractors to show: near misses first (seeded order), then the rest. */
@@ -70,7 +74,7 @@ export function candidatesFor(model: Model, qualifiers: readonly Qualifier[], ty
         const seed = `${model.id}|${facts.map((fact) => fact.id).join('|')}|${qualifier?.id ?? ''}`
         const distractors = chooseDistractors(model, facts, qualifier, best, needed, seed)
         const nearMisses = distractors.filter((option) => missCount(model, option, facts, qualifier, best) === 1).length
-        if (nearMisses < 2 || !everyFactDecides(model, facts, distractors)) continue
+        if (nearMisses < 2 || !everyFactDecides(model, facts)) continue
         out.push({ model, facts, qualifier, keys: best, distractors, nearMisses })
       }
     }
@@ -147,6 +151,7 @@ export function writeStem(candidate: Candidate, frames: readonly Frame[], used: 
   const { model } = candidate
   const keyTexts = candidate.keys.map((option) => option.solution)
   const distractorTexts = candidate.distractors.map((option) => option.solution)
+  if (frames.length === 0) return undefined
   const orderedFrames = shuffleBy(frames, (frame) => `${seed}|frame|${frame.id}`)
   const variants = Math.max(...candidate.facts.map((fact) => fact.wordings.length), model.goals.length)
   for (const frame of orderedFrames) {
@@ -174,6 +179,15 @@ export function optionsFor(index: GraphIndex, candidate: Candidate, stated: read
 
 const selectWord = ['', '', 'TWO', 'THREE']
 
+/** The frames that can host a candidate: each states every fact it implies for the model. */
+export function framesFor(frames: readonly Frame[], candidate: Pick<Candidate, 'model' | 'facts'>): Frame[] {
+  const stated = new Set(candidate.facts.map((fact) => fact.id))
+  const prefix = `${candidate.model.id}:`
+  return frames.filter(
+    (frame) => frame.models.includes(candidate.model.id) && frame.facts.every((id) => !id.startsWith(prefix) || stated.has(id)),
+  )
+}
+
 /** Scenario single and multiple-response items for every model hosted by a frame. */
 export function scenarioItems(index: GraphIndex, graph: Graph = index.graph): DraftChoice[] {
   const drafts: DraftChoice[] = []
@@ -190,7 +204,7 @@ export function scenarioItems(index: GraphIndex, graph: Graph = index.graph): Dr
           type === 'single'
             ? withQualifier(model.question, candidate.qualifier)
             : `${model.questionMultiple} (Select ${selectWord[candidate.keys.length]}.)`
-        const written = writeStem(candidate, frames, used, seed, close)
+        const written = writeStem(candidate, framesFor(frames, candidate), used, seed, close)
         if (written === undefined) continue
         used.add(written.stem)
         const shown = [...candidate.keys, ...candidate.distractors]

@@ -2,11 +2,13 @@
  * Bank-wide scenario parts: frames (organisations and workloads, with the
  * decisions each can host) and qualifiers (LEAST operational overhead, ...).
  */
-import type { Frame, Model, Qualifier } from '../graph/schema.js'
+import type { VFile } from 'vfile'
+import { compatible } from '../graph/solve.js'
+import type { Fact, Frame, Model, Qualifier } from '../graph/schema.js'
 import { report } from './errors.js'
 import { readRecords, requireCell } from './fixed-table.js'
 import type { Block } from './outline.js'
-import { shift } from './point.js'
+import { shift, type Located } from './point.js'
 import { slug } from './slug.js'
 
 export function readFrames(blocks: readonly Block[], models: readonly Model[]): Frame[] {
@@ -14,7 +16,7 @@ export function readFrames(blocks: readonly Block[], models: readonly Model[]): 
   for (const block of blocks) {
     if (block.declaration.what !== 'frames' || block.node.type !== 'table') continue
     const { file } = block
-    const read = readRecords(block.node, file, ['Frame', 'Organisation', 'Situation', 'Decisions'])
+    const read = readRecords(block.node, file, ['Frame', 'Organisation', 'Situation', 'Decisions'], ['Facts'])
     for (const record of read?.records ?? []) {
       const id = requireCell(record, 'Frame', file, 'a frame id')
       const organisation = requireCell(record, 'Organisation', file, 'a noun phrase like `A payments company`')
@@ -41,10 +43,42 @@ export function readFrames(blocks: readonly Block[], models: readonly Model[]): 
         else if (!ids.includes(model.id)) ids.push(model.id)
       }
       if (ids.length === 0) continue
-      frames.push({ id: id.text, organisation: organisation.text, situation: situation.text.replace(/\.$/, ''), models: ids, source: { file: file.path, ...id.point } })
+      const facts = readFrameFacts(record.cells['Facts'], ids, models, file)
+      frames.push({ id: id.text, organisation: organisation.text, situation: situation.text.replace(/\.$/, ''), models: ids, facts, source: { file: file.path, ...id.point } })
     }
   }
   return frames
+}
+
+/** `model: fact; model: fact` — facts a frame implies for the models it hosts ("a fraud model gets late labels"). */
+function readFrameFacts(cell: Located | undefined, hosted: readonly string[], models: readonly Model[], file: VFile): string[] {
+  const facts: Fact[] = []
+  if (cell === undefined || cell.text === '') return []
+  let offset = 0
+  for (const raw of cell.text.split(';')) {
+    const text = raw.trim()
+    const point = shift(cell.point, cell.text.indexOf(raw, offset) + raw.indexOf(text))
+    offset += raw.length + 1
+    if (text === '') continue
+    const match = /^([a-z0-9-]+)\s*:\s*([a-z0-9-]+)$/.exec(text)
+    const model = models.find((item) => item.key === match?.[1])
+    if (match === null || model === undefined || !hosted.includes(model.id)) {
+      report(file, 'unknown-decision', point, { id: match?.[1] ?? text, models: models.filter((item) => hosted.includes(item.id)).map((item) => item.key) })
+      continue
+    }
+    const fact = model.facts.find((item) => item.key === match[2])
+    if (fact === undefined) {
+      report(file, 'unknown-feature', point, { found: `fact \`${match[2]}\``, expected: `a fact of model \`${model.key}\`: ${model.facts.map((f) => '`' + f.key + '`').join(', ')}` })
+      continue
+    }
+    const clash = facts.find((other) => other.id.startsWith(`${model.id}:`) && !compatible(other, fact))
+    if (clash !== undefined) {
+      report(file, 'contradicting-facts', point, { found: `fact \`${fact.key}\` beside \`${clash.key}\` in one frame`, expected: 'facts that can hold together' })
+      continue
+    }
+    facts.push(fact)
+  }
+  return facts.map((fact) => fact.id)
 }
 
 export function readQualifiers(blocks: readonly Block[], models: readonly Model[]): Qualifier[] {

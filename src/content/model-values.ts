@@ -111,11 +111,13 @@ export function parseOptionCell(text: string, feature: Feature): Parsed<{ admits
     }
     case 'set':
     case 'level': {
-      const values = cell.split(';').map((value) => value.trim().toLowerCase())
+      const written = cell.split(';').map((value) => value.trim())
+      const values = written.map((value) => value.toLowerCase())
       const unknown = values.find((value) => !(feature.values ?? []).includes(value))
       if (unknown !== undefined) return fail(`one of ${(feature.values ?? []).map((v) => '`' + v + '`').join(', ')}${feature.type === 'set' ? ' (several separated by `;`)' : ''}, not \`${unknown}\``)
       if (feature.type === 'level' && values.length !== 1) return fail('exactly one level (qualifiers rank options by it)')
-      return { ok: true, value: { admits: { kind: 'values', values }, text: values.join(' or ') } }
+      // Matched case-insensitively; feedback shows the cell as the author wrote it ("Amazon S3").
+      return { ok: true, value: { admits: { kind: 'values', values }, text: written.join(' or ') } }
     }
   }
 }

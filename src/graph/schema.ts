@@ -287,6 +287,7 @@ export const Frame = z
     organisation: z.string().min(1),
     situation: z.string().min(1),
     models: z.array(Id).min(1).describe('Model ids, in lifecycle order as written'),
+    facts: z.array(Id).describe('Fact ids the frame implies: stated in every scenario of their model set in this frame'),
     source: Source,
   })
   .strict()
