@@ -46,28 +46,13 @@ export function caseStudies(index: GraphIndex): DraftCase[] {
   for (const frame of graph.frames) {
     const chosen = caseModels(frame, models)
     if (chosen.length < minQuestions) continue
-    const parts: Array<{ candidate: Candidate; stated: Stated[]; goal: string }> = []
-    for (const model of chosen) {
-      const seed = `case|${frame.id}|${model.id}`
-      const pool = candidatesFor(model, graph.qualifiers, 'single').filter((c) => c.facts.length <= 3 && needsScenario(c) && framesFor([frame], c).length === 1)
-      if (pool.length === 0) continue
-      // Rotate keys across frames so cases do not all ask for the same option.
-      const keys = [...new Set(pool.map((c) => c.keys[0]!.answer))].sort()
-      const wantedKey = keys[fnv32(seed) % keys.length]
-      const ofKey = pool.filter((c) => c.keys[0]!.answer === wantedKey)
-      const candidate = ofKey[fnv32(`${seed}|pick`) % ofKey.length]!
-      const stated = candidate.facts.map((fact) => ({ fact, wording: fact.wordings[fnv32(`${seed}|${fact.id}`) % fact.wordings.length]! }))
-      const goal = model.goals[fnv32(`${seed}|goal`) % model.goals.length]!
-      parts.push({ candidate, stated, goal })
-    }
+    const parts = chooseParts(index, frame, chosen)
     if (parts.length < minQuestions) continue
-    const scenario = [frameSentence(frame), ...parts.map((part) => [part.goal, ...part.stated.map((item) => item.wording)].join(' '))].join('\n\n')
+    const scenario = scenarioText(frame, parts)
     const questions: DraftChoice[] = []
     for (const { candidate, stated } of parts) {
       const { model, qualifier } = candidate
       const stem = withQualifier(model.ask!, qualifier)
-      // The scenario must not hand over the key: no word shared only by it and the key.
-      if (giveaways(`${scenario} ${stem}`, candidate.keys.map((o) => o.solution), candidate.distractors.map((o) => o.solution)).length > 0) continue
       const shown = [...candidate.keys, ...candidate.distractors]
       questions.push({
         type: 'single',
@@ -109,6 +94,71 @@ export function caseStudies(index: GraphIndex): DraftCase[] {
     })
   }
   return drafts
+}
+
+interface Part {
+  candidate: Candidate
+  stated: Stated[]
+  goal: string
+}
+
+function scenarioText(frame: Frame, parts: readonly Part[]): string {
+  return [frameSentence(frame), ...parts.map(textOf)].join('\n\n')
+}
+
+/** The scenario must not hand a question its key: no word shared only by the scenario (and stem) and the key. */
+function clean(frame: Frame, parts: readonly Part[]): boolean {
+  const scenario = scenarioText(frame, parts)
+  return parts.every(({ candidate }) => {
+    const stem = withQualifier(candidate.model.ask!, candidate.qualifier)
+    return giveaways(`${scenario} ${stem}`, candidate.keys.map((o) => o.solution), candidate.distractors.map((o) => o.solution)).length === 0
+  })
+}
+
+/**
+ * One part per model, in lifecycle order. For each model the candidates are
+ * tried from a seeded start (keys rotate across frames); a part is taken when
+ * its text names no option of another chosen decision (nor theirs its options)
+ * and the scenario so far gives no question its key.
+ */
+function chooseParts(index: GraphIndex, frame: Frame, models: readonly Model[]): Part[] {
+  const { graph } = index
+  const parts: Part[] = []
+  for (const model of models) {
+    const seed = `case|${frame.id}|${model.id}`
+    const pool = candidatesFor(model, graph.qualifiers, 'single').filter((c) => c.facts.length <= 3 && needsScenario(c) && framesFor([frame], c).length === 1)
+    if (pool.length === 0) continue
+    const keys = [...new Set(pool.map((c) => c.keys[0]!.answer))].sort()
+    const wanted = keys[fnv32(seed) % keys.length]
+    // Candidates of the wanted key first, each list from a seeded start.
+    const rotate = (list: Candidate[]) => list.map((_, i) => list[(fnv32(`${seed}|pick`) + i) % list.length]!)
+    const ordered = [...rotate(pool.filter((c) => c.keys[0]!.answer === wanted)), ...rotate(pool.filter((c) => c.keys[0]!.answer !== wanted))]
+    for (const candidate of ordered.slice(0, 40)) {
+      const goals = model.goals.map((_, i) => model.goals[(fnv32(`${seed}|goal`) + i) % model.goals.length]!)
+      const stated = candidate.facts.map((fact) => ({ fact, wording: fact.wordings[fnv32(`${seed}|${fact.id}`) % fact.wordings.length]! }))
+      const part = goals
+        .map((goal) => ({ candidate, stated, goal }))
+        .find((option) => parts.every((other) => !namesOptionOf(index, textOf(option), other.candidate.model) && !namesOptionOf(index, textOf(other), model)) && clean(frame, [...parts, option]))
+      if (part !== undefined) {
+        parts.push(part)
+        break
+      }
+    }
+  }
+  return parts
+}
+
+function textOf(part: { stated: readonly Stated[]; goal: string }): string {
+  return [part.goal, ...part.stated.map((item) => item.wording)].join(' ')
+}
+
+/** Whether `text` names (by name or alias, whole words) an option of `model`. */
+function namesOptionOf(index: GraphIndex, text: string, model: Model): boolean {
+  const lower = ` ${text.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `
+  return model.options.some((option) => {
+    const answer = index.answer(option.answer)
+    return [answer.name, ...answer.aliases].some((name) => lower.includes(` ${name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `))
+  })
 }
 
 function hardest(values: readonly Difficulty[]): Difficulty {
