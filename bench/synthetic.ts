@@ -1,6 +1,6 @@
 /**
  * Synthetic content in the real format at n× the size of a bank: the bank
- * facts and the answer catalog once, every other file n times. Each copy gets
+ * facts, the answer catalog and the decision models once, every other file n times. Each copy gets
  * its own headings, declaration ids and titles, and cues (the cue cells of
  * rules tables, the mistake cells of trap tables, the cue part of list items),
  * so nothing collides and every stem is distinct. Made in memory by the bench
@@ -8,8 +8,12 @@
  */
 import type { ContentFile } from '../src/content/index.js'
 
-/** Files kept once: the bank declaration and the answer catalog. */
-const shared = /\/(00-bank|01-catalog)\.md$/
+/**
+ * Files kept once: the bank declaration, the answer catalog, and the decision
+ * models with their frames (a model's catalog additions and the frames that
+ * name models by id cannot be copied without clashing).
+ */
+const shared = /\/(00-bank|01-catalog|scenarios|m-[^/]+)\.md$/
 
 interface Declaration {
   kind: string

@@ -20,6 +20,8 @@ const stageOrder: readonly Stage[] = ['data', 'training', 'deployment', 'monitor
 /** At most this many decisions per case; the scenario stays under about 250 words. */
 const maxQuestions = 4
 const minQuestions = 3
+const maxWords = 250
+const words = (text: string) => text.split(/\s+/).filter((word) => word !== '').length
 
 /** The question without its scenario: the qualifier alone must leave two or more shown options. */
 export function needsScenario(candidate: Pick<Candidate, 'model' | 'qualifier' | 'keys' | 'distractors'>): boolean {
@@ -138,7 +140,7 @@ function chooseParts(index: GraphIndex, frame: Frame, models: readonly Model[]):
       const stated = candidate.facts.map((fact) => ({ fact, wording: fact.wordings[fnv32(`${seed}|${fact.id}`) % fact.wordings.length]! }))
       const part = goals
         .map((goal) => ({ candidate, stated, goal }))
-        .find((option) => parts.every((other) => !namesOptionOf(index, textOf(option), other.candidate.model) && !namesOptionOf(index, textOf(other), model)) && clean(frame, [...parts, option]))
+        .find((option) => words(scenarioText(frame, [...parts, option])) <= maxWords && parts.every((other) => !namesOptionOf(index, textOf(option), other.candidate.model) && !namesOptionOf(index, textOf(other), model)) && clean(frame, [...parts, option]))
       if (part !== undefined) {
         parts.push(part)
         break

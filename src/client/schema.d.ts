@@ -1000,6 +1000,149 @@ export interface components {
                     column: number;
                 };
             }[];
+            models: {
+                /** @description <bank>:model:<id> */
+                id: string;
+                /** @description The model id as written */
+                key: string;
+                title: string;
+                decision: string;
+                /** @enum {string} */
+                stage?: "data" | "training" | "deployment" | "monitoring" | "security";
+                goals: string[];
+                question: string;
+                questionMultiple?: string;
+                /** @description The question asked about this decision inside a case study */
+                ask?: string;
+                features: {
+                    /** @description As written in the options table header */
+                    name: string;
+                    /** @enum {string} */
+                    type: "number" | "yesno" | "set" | "level";
+                    /** @description number features: the unit values are stored in (MB, s, ...) */
+                    unit?: string;
+                    /** @description set: allowed values; level: levels, lowest first */
+                    values?: string[];
+                    /** @description Feedback phrase(s) with {value}; yesno: the phrase for yes, then for no */
+                    says: string[];
+                    source: {
+                        /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                        file: string;
+                        line: number;
+                        column: number;
+                    };
+                }[];
+                /** @description Features every scenario of this model states a fact about (`must-state:`) */
+                mustState: string[];
+                options: {
+                    /** @description Catalog answer id */
+                    answer: string;
+                    /** @description The option as a solution sentence */
+                    solution: string;
+                    values: {
+                        feature: string;
+                        admits: {
+                            /** @enum {string} */
+                            kind: "any";
+                        } | {
+                            /** @enum {string} */
+                            kind: "range";
+                            min?: number;
+                            max?: number;
+                            minOpen: boolean;
+                            maxOpen: boolean;
+                        } | {
+                            /** @enum {string} */
+                            kind: "values";
+                            values: string[];
+                        };
+                        /** @description The cell as written, without its comparator */
+                        text: string;
+                    }[];
+                    /** @description Documentation pages for the row's limits */
+                    sources: string[];
+                    source: {
+                        /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                        file: string;
+                        line: number;
+                        column: number;
+                    };
+                }[];
+                facts: {
+                    /** @description <bank>:model:<model id>:<fact id> */
+                    id: string;
+                    /** @description The fact id as written */
+                    key: string;
+                    sets: ({
+                        feature: string;
+                        /** @enum {string} */
+                        kind: "number";
+                        value: number;
+                        text: string;
+                    } | {
+                        feature: string;
+                        /** @enum {string} */
+                        kind: "value";
+                        value: string;
+                        text: string;
+                    } | {
+                        feature: string;
+                        /** @enum {string} */
+                        kind: "level";
+                        /** @enum {string} */
+                        op: "<=" | ">=" | "=";
+                        value: string;
+                        text: string;
+                    })[];
+                    wordings: string[];
+                    /** @description Fact ids that cannot be stated with this one */
+                    excludes: string[];
+                    sources: string[];
+                    source: {
+                        /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                        file: string;
+                        line: number;
+                        column: number;
+                    };
+                }[];
+                domain: string;
+                task: string;
+                topic: string;
+                source: {
+                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    file: string;
+                    line: number;
+                    column: number;
+                };
+            }[];
+            frames: {
+                id: string;
+                organisation: string;
+                situation: string;
+                /** @description Model ids, in lifecycle order as written */
+                models: string[];
+                /** @description Fact ids the frame implies: stated in every scenario of their model set in this frame */
+                facts: string[];
+                source: {
+                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    file: string;
+                    line: number;
+                    column: number;
+                };
+            }[];
+            qualifiers: {
+                id: string;
+                phrase: string;
+                feature: string;
+                /** @enum {string} */
+                prefer: "lowest" | "highest";
+                source: {
+                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    file: string;
+                    line: number;
+                    column: number;
+                };
+            }[];
         };
     };
     responses: never;

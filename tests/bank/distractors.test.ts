@@ -25,8 +25,10 @@ function checkGuarantees(graph: Graph) {
   const index = indexGraph(graph)
   const bank = generateBank(graph)
   const problems: string[] = []
+  // Recall items are checked against their rule's need; scenario items against their model (tests/bank/scenario.test.ts).
   for (const item of choiceItems(bank)) {
     if (item.type !== 'single' && item.type !== 'multiple') continue
+    if (!item.tags.includes('form:recall')) continue
     const rule = index.rules.get(item.ruleIds[0]!)!
     const sameCue = graph.rules.filter((other) => normalize(other.cue) === normalize(rule.cue))
     const accepted = new Set(sameCue.flatMap((other) => other.answerIds.map(index.canon)))

@@ -76,8 +76,16 @@ describe('generateBank', () => {
         expect(source.file).toMatch(/^content\//)
         expect(source.line).toBeGreaterThan(0)
       }
+      // Recall drills name the decision error they train; scenario items name their decision model.
+      const scenario = item.tags.includes('form:scenario') || item.tags.includes('form:case')
       expect(item.tags).toEqual(
-        expect.arrayContaining([`domain:${item.domain}`, `task:${item.task}`, `topic:${item.topic}`, expect.stringMatching(/^error:[a-z0-9-]+$/)]),
+        expect.arrayContaining([
+          `domain:${item.domain}`,
+          `task:${item.task}`,
+          `topic:${item.topic}`,
+          scenario ? expect.stringMatching(/^decision:[a-z0-9-]+$/) : expect.stringMatching(/^error:[a-z0-9-]+$/),
+          expect.stringMatching(/^form:(scenario|case|recall)$/),
+        ]),
       )
       if (item.type === 'single' || item.type === 'multiple') {
         for (const option of item.options) expect(option.feedback.length).toBeGreaterThan(10)

@@ -4,9 +4,13 @@ import { indexGraph } from '../../src/bank/graph-index.js'
 import { multipleStem, pluralKind } from '../../src/bank/stems.js'
 import { loadFixture, realGraph } from './helpers.js'
 
-/** Wording that asks for one answer: "first", "best", or "Which <noun> ... is". */
+/**
+ * Wording that asks for one answer: "first", "best", or "Which <noun> ... is".
+ * Only the question is read: a scenario's facts may say "the first request" or "the best candidate".
+ */
 function singularWording(stem: string): string | undefined {
-  const text = stem.replace(/\s*\(Select [A-Z]+\.\)$/, '')
+  const question = stem.replace(/\s*\(Select [A-Z]+\.\)$/, '')
+  const text = question.slice(question.search(/[^.!?]*\?$/))
   return /\bfirst\b/i.exec(text)?.[0] ?? /\bbest\b/i.exec(text)?.[0] ?? /\bWhich [a-z-]+( [a-z-]+)? is\b/i.exec(text)?.[0] ??
     /\bWhich (AWS )?(service|option|approach|metric|capability|response|answer component|security option|type)\b(?!s)/i.exec(text)?.[0] ??
     /\bWhat (should|is)\b/.exec(text)?.[0]
