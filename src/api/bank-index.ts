@@ -27,6 +27,9 @@ export interface BankIndex {
   graph: Graph
   /** Items sorted by id: the stable order. */
   items: Item[]
+  /** Items a mock exam may draw (see `isExamItem`), and their scored questions. */
+  examItems: Item[]
+  examQuestions: number
   itemById: Map<string, Item>
   /** Every answerable question by id, with the item it belongs to. */
   questionById: Map<string, Located>
@@ -53,6 +56,15 @@ export function questionsOf(item: Item): Answerable[] {
 export function decisionError(question: { tags: string[] }): string | null {
   const tag = question.tags.find((t) => t.startsWith('error:'))
   return tag ? tag.slice('error:'.length) : null
+}
+
+/**
+ * What a mock exam draws from: scenario items and case studies, plus the
+ * blueprint's matching and ordering items. Recall drills (`form:recall`
+ * single and multiple response) stay out of exams.
+ */
+export function isExamItem(item: Item): boolean {
+  return !item.tags.includes('form:recall') || item.type === 'matching' || item.type === 'ordering'
 }
 
 export function indexBank(entry: BankEntry): BankIndex {
@@ -99,5 +111,7 @@ export function indexBank(entry: BankEntry): BankIndex {
     rules: new Set(graph.rules.map((r) => r.id)),
     units,
     totalQuestions: items.reduce((acc, item) => acc + units(item), 0),
+    examItems: items.filter(isExamItem),
+    examQuestions: items.filter(isExamItem).reduce((acc, item) => acc + units(item), 0),
   }
 }

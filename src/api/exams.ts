@@ -29,7 +29,7 @@ export function parseExamId(index: BankIndex, id: string): { seed: number; size:
   const match = idPattern.exec(id)
   const seed = match ? parseInt(match[2]!, 36) : NaN
   const size = match ? Number(match[3]) : NaN
-  if (!match || !(seed >= 0 && seed <= maxSeed) || size > index.totalQuestions && match[1] === index.version) {
+  if (!match || !(seed >= 0 && seed <= maxSeed) || size > index.examQuestions && match[1] === index.version) {
     throw problem('ExamNotFound', `Unexpected exam id \`${id}\`, expected an id returned by POST /v1/banks/${index.id}/exams`, {
       in: 'path',
       parameter: 'id',
@@ -58,7 +58,7 @@ function take(item: Item, count: number): Item {
 export function planExam(index: BankIndex, seed: number, size: number): ExamPlan {
   const random = generator(seed)
   const available = new Map<string, number>(index.graph.domains.map((d) => [d.id, 0]))
-  for (const item of index.items) available.set(item.domain, (available.get(item.domain) ?? 0) + units(item))
+  for (const item of index.examItems) available.set(item.domain, (available.get(item.domain) ?? 0) + units(item))
   const weights = new Map(index.graph.domains.map((d) => [d.id, d.weight]))
 
   // Quotas at the weights; a domain short of questions gives its share to the others.
@@ -88,7 +88,7 @@ export function planExam(index: BankIndex, seed: number, size: number): ExamPlan
 
   // Every item type in proportion to the bank, and each type the bank has at least once.
   const typeUnits = new Map<string, number>()
-  for (const item of index.items) typeUnits.set(item.type, (typeUnits.get(item.type) ?? 0) + units(item))
+  for (const item of index.examItems) typeUnits.set(item.type, (typeUnits.get(item.type) ?? 0) + units(item))
   const typeTargets = apportion(size, [...typeUnits].sort(([a], [b]) => (a < b ? -1 : 1)))
   for (const [type, target] of typeTargets) {
     if (target > 0 || size < typeTargets.size) continue
@@ -101,7 +101,7 @@ export function planExam(index: BankIndex, seed: number, size: number): ExamPlan
   const room = new Map(quota)
   const picked = new Set<Item>()
   const byType = [...typeTargets].sort((a, b) => (typeUnits.get(a[0]) ?? 0) - (typeUnits.get(b[0]) ?? 0))
-  const shuffled = shuffle(index.items, random)
+  const shuffled = shuffle(index.examItems, random)
   for (const [type, wanted] of byType) {
     let got = 0
     const candidates = shuffled.filter((item) => item.type === type)

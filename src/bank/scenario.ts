@@ -55,7 +55,20 @@ function chooseDistractors(model: Model, facts: readonly Fact[], qualifier: Qual
   return ranked.slice(0, count)
 }
 
-export function candidatesFor(model: Model, qualifiers: readonly Qualifier[], type: 'single' | 'multiple'): Candidate[] {
+/** Solved fact sets per model, type and qualifier list: case studies ask again for every frame. */
+const solved = new WeakMap<Model, WeakMap<readonly Qualifier[], Map<string, readonly Candidate[]>>>()
+
+export function candidatesFor(model: Model, qualifiers: readonly Qualifier[], type: 'single' | 'multiple'): readonly Candidate[] {
+  let byQualifiers = solved.get(model)
+  if (byQualifiers === undefined) solved.set(model, (byQualifiers = new WeakMap()))
+  let byType = byQualifiers.get(qualifiers)
+  if (byType === undefined) byQualifiers.set(qualifiers, (byType = new Map()))
+  let candidates = byType.get(type)
+  if (candidates === undefined) byType.set(type, (candidates = solveCandidates(model, qualifiers, type)))
+  return candidates
+}
+
+function solveCandidates(model: Model, qualifiers: readonly Qualifier[], type: 'single' | 'multiple'): Candidate[] {
   const applicable: Array<Qualifier | undefined> = type === 'multiple' ? [undefined] : [undefined, ...qualifiers.filter((q) => qualifierApplies(model, q))]
   const out: Candidate[] = []
   for (let size = 2; size <= 4; size++) {

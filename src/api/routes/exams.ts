@@ -79,16 +79,16 @@ export function examsRoutes(api: ApiContext) {
     .openapi(create, (c) => {
       const index = bankOf(api, c.req.valid('param').bank)
       const body = c.req.valid('json')
-      if (body.size !== undefined && body.size > index.totalQuestions) {
-        throw problem('InvalidBody', `Unexpected size ${body.size}, expected at most ${index.totalQuestions}: the questions bank \`${index.id}\` holds`, {
+      if (body.size !== undefined && body.size > index.examQuestions) {
+        throw problem('InvalidBody', `Unexpected size ${body.size}, expected at most ${index.examQuestions}: the exam questions bank \`${index.id}\` holds`, {
           in: 'body',
           pointer: '/size',
         })
       }
-      if (index.totalQuestions === 0) {
+      if (index.examQuestions === 0) {
         throw problem('InvalidBody', `Unexpected exam from bank \`${index.id}\`, which holds no question`, { in: 'body', pointer: '' })
       }
-      const size = body.size ?? Math.min(index.graph.bank.exam.questions, index.totalQuestions)
+      const size = body.size ?? Math.min(index.graph.bank.exam.questions, index.examQuestions)
       const exam = examBody(index, plan(index, pickSeed(body.seed), size))
       c.header('location', `/v1/banks/${index.id}/exams/${exam.id}`)
       return fresh(c, exam, 201, body.seed !== undefined)
