@@ -98,10 +98,10 @@ export function caseStudies(index: GraphIndex): DraftCase[] {
   return drafts
 }
 
+/** One decision of the case: its facts, stated in the scenario; its question asks the model's `ask`. */
 interface Part {
   candidate: Candidate
   stated: Stated[]
-  goal: string
 }
 
 function scenarioText(frame: Frame, parts: readonly Part[]): string {
@@ -136,12 +136,13 @@ function chooseParts(index: GraphIndex, frame: Frame, models: readonly Model[]):
     const rotate = (list: Candidate[]) => list.map((_, i) => list[(fnv32(`${seed}|pick`) + i) % list.length]!)
     const ordered = [...rotate(pool.filter((c) => c.keys[0]!.answer === wanted)), ...rotate(pool.filter((c) => c.keys[0]!.answer !== wanted))]
     for (const candidate of ordered.slice(0, 40)) {
-      const goals = model.goals.map((_, i) => model.goals[(fnv32(`${seed}|goal`) + i) % model.goals.length]!)
       const stated = candidate.facts.map((fact) => ({ fact, wording: fact.wordings[fnv32(`${seed}|${fact.id}`) % fact.wordings.length]! }))
-      const part = goals
-        .map((goal) => ({ candidate, stated, goal }))
-        .find((option) => words(scenarioText(frame, [...parts, option])) <= maxWords && parts.every((other) => !namesOptionOf(index, textOf(option), other.candidate.model) && !namesOptionOf(index, textOf(other), model)) && clean(frame, [...parts, option]))
-      if (part !== undefined) {
+      const part = { candidate, stated }
+      const fits =
+        words(scenarioText(frame, [...parts, part])) <= maxWords &&
+        parts.every((other) => !namesOptionOf(index, textOf(part), other.candidate.model) && !namesOptionOf(index, textOf(other), model)) &&
+        clean(frame, [...parts, part])
+      if (fits) {
         parts.push(part)
         break
       }
@@ -150,8 +151,9 @@ function chooseParts(index: GraphIndex, frame: Frame, models: readonly Model[]):
   return parts
 }
 
-function textOf(part: { stated: readonly Stated[]; goal: string }): string {
-  return [part.goal, ...part.stated.map((item) => item.wording)].join(' ')
+/** A decision's paragraph: its facts only; the question says what is decided, so no goal sentence repeats it. */
+function textOf(part: Part): string {
+  return part.stated.map((item) => item.wording).join(' ')
 }
 
 /** Whether `text` names (by name or alias, whole words) an option of `model`. */

@@ -3,7 +3,7 @@
  * a question (with its qualifier), and feedback that names the stated fact
  * ruling each option out. Shared by scenario items and case studies.
  */
-import { failedFacts, featureOf, levelOf } from '../graph/solve.js'
+import { failedFacts, featureOf, meets } from '../graph/solve.js'
 import type { Fact, Frame, Model, ModelOption, Qualifier, Requirement } from '../graph/schema.js'
 import type { GraphIndex } from './graph-index.js'
 import type { SourceRef } from './schema.js'
@@ -32,8 +32,10 @@ function says(model: Model, option: ModelOption, requirement: Requirement): stri
   return (feature.says[0] ?? '{value}').replace('{value}', cell.text)
 }
 
-/** What the option says about the first requirement of `fact` it fails (or meets). */
+/** What the option says about `fact`: the requirement it fails when it fails one, else the first it meets. */
 function saysFor(model: Model, option: ModelOption, fact: Fact): string | undefined {
+  const failing = fact.sets.find((requirement) => !meets(model, option, requirement))
+  if (failing !== undefined) return says(model, option, failing)
   for (const requirement of fact.sets) {
     const text = says(model, option, requirement)
     if (text !== undefined) return text
@@ -51,7 +53,7 @@ export interface Stated {
   wording: string
 }
 
-/** Feedback for one option of a scenario question. */
+/** Feedback for one option of a scenario question: the stated facts that rule it out, or why it is the key. */
 export function feedbackFor(
   index: GraphIndex,
   model: Model,
@@ -60,28 +62,27 @@ export function feedbackFor(
   qualifier: Qualifier | undefined,
   key: ModelOption | readonly ModelOption[],
 ): string {
-  const name = optionName(index, option)
   const failed = failedFacts(model, option, stated.map((item) => item.fact))
   const isKey = Array.isArray(key) ? key.includes(option) : key === option
   if (isKey) {
-    const reasons = stated.map((item) => saysFor(model, option, item.fact)).filter((text) => text !== undefined)
-    const meets = reasons.length === 0 ? 'meets every stated requirement' : `${joinAnd(unique(reasons))}, so it meets every stated requirement`
-    const best = qualifier === undefined ? '' : ` Of the solutions that meet them, it has the ${qualifier.prefer} ${lowerFirst(qualifier.feature)}.`
-    return `Correct (${name}). This solution ${meets}.${best}`
+    const reasons = unique(stated.map((item) => saysFor(model, option, item.fact)).filter((text) => text !== undefined))
+    const meets = reasons.length === 0 ? 'No stated requirement rules this solution out, and each other option fails at least one' : `This solution ${joinAnd(reasons)}`
+    const best = qualifier === undefined ? '' : ` Of the solutions that meet the requirements, it has the ${qualifier.prefer} ${lowerFirst(qualifier.feature)}.`
+    return `Correct. ${meets}.${best}`
   }
-  const first = stated.find((item) => item.fact === failed[0])
-  if (first !== undefined) {
-    const has = saysFor(model, option, first.fact)
-    const more = failed.length > 1 ? ` It also fails ${failed.length - 1 === 1 ? 'another stated requirement' : `${failed.length - 1} other stated requirements`}.` : ''
-    return `Incorrect (${name}). This solution ${has ?? 'does not fit'}, but ${clause(first.wording, index)}.${more}`
-  }
+  const reasons = failed.slice(0, 2).map((fact, i) => {
+    const wording = stated.find((item) => item.fact === fact)!.wording
+    const has = saysFor(model, option, fact) ?? 'does not fit'
+    return `${i === 0 ? 'This solution' : 'It also'} ${has}, but ${clause(wording, index)}.`
+  })
+  if (reasons.length > 0) return `Incorrect. ${reasons.join(' ')}`
   // Consistent with every fact: ruled out by the qualifier alone.
   const winner = Array.isArray(key) ? undefined : (key as ModelOption)
   if (qualifier !== undefined && winner !== undefined) {
-    const level = (o: ModelOption) => featureOf(model, qualifier.feature)?.values?.[levelOf(model, o, qualifier) ?? 0] ?? ''
-    return `Incorrect (${name}). This solution meets the stated requirements, but it has ${level(option)} ${lowerFirst(qualifier.feature)}, while ${optionName(index, winner)} has ${level(winner)}.`
+    const comparison = qualifier.prefer === 'lowest' ? 'higher' : 'lower'
+    return `Incorrect. This solution would meet the stated requirements, but it has ${comparison} ${lowerFirst(qualifier.feature)} than ${optionName(index, winner)}.`
   }
-  return `Incorrect (${name}). This solution does not meet the stated requirements.`
+  return 'Incorrect. This solution does not meet the stated requirements.'
 }
 
 /** Why the key is right: every deciding fact and the options it rules out. */
@@ -95,9 +96,11 @@ export function explanationFor(
 ): string {
   const names = keys.map((option) => optionName(index, option))
   const lead =
-    keys.length === 1
-      ? `${names[0]} is the only option that meets every stated requirement${qualifier === undefined ? '' : ` ${qualifier.phrase.toLowerCase()}`}.`
-      : `${joinAnd(names)} are the options that meet every stated requirement.`
+    keys.length > 1
+      ? `${joinAnd(names)} are the options that meet every stated requirement.`
+      : qualifier === undefined
+        ? `${names[0]} is the only option that meets every stated requirement.`
+        : `${names[0]} meets every stated requirement, and of the options that do, it has the ${qualifier.prefer} ${lowerFirst(qualifier.feature)}.`
   const facts = stated.map((item) => {
     const out = shown.filter((option) => !keys.includes(option) && failedFacts(model, option, [item.fact]).length > 0)
     const rules = out.length === 0 ? '' : `: this rules out ${joinAnd(out.map((option) => optionName(index, option)))}`

@@ -36,23 +36,40 @@ export function missCount(model: Model, option: ModelOption, facts: readonly Fac
   return keys.includes(option) ? 0 : qualifier === undefined ? 0 : 1
 }
 
-/**
- * Every fact must rule out some option of the model: a fact that rules out
- * no shown option is a realistic detail a candidate must weigh, but a fact
- * that rules out nothing at all is filler.
- */
-function everyFactDecides(model: Model, facts: readonly Fact[]): boolean {
-  return facts.every((fact) => model.options.some((option) => failedFacts(model, option, [fact]).length > 0))
+/** Every `size`-subset of `values`, in order. */
+function* subsets<T>(values: readonly T[], size: number, start = 0, chosen: T[] = []): Generator<T[]> {
+  if (chosen.length === size) return void (yield [...chosen])
+  for (let i = start; i <= values.length - (size - chosen.length); i++) {
+    chosen.push(values[i]!)
+    yield* subsets(values, size, i + 1, chosen)
+    chosen.pop()
+  }
 }
 
-/** The distractors to show: near misses first (seeded order), then the rest. */
-function chooseDistractors(model: Model, facts: readonly Fact[], qualifier: Qualifier | undefined, keys: readonly ModelOption[], count: number, seed: string): ModelOption[] {
+/**
+ * The distractors to show: every stated fact must rule out at least one of
+ * them (no fact left dangling), and with a qualifier one of them must meet
+ * every fact and lose only on the qualifier. Of the sets that qualify, the one
+ * with the most near misses, then failing on the most different facts, in a
+ * seeded order. Undefined when no set qualifies.
+ */
+function chooseDistractors(model: Model, facts: readonly Fact[], qualifier: Qualifier | undefined, keys: readonly ModelOption[], count: number, seed: string): ModelOption[] | undefined {
   const others = shuffleBy(
     model.options.filter((option) => !keys.includes(option)),
     (option) => `${seed}|${option.answer}`,
   )
-  const ranked = [...others].sort((a, b) => missCount(model, a, facts, qualifier, keys) - missCount(model, b, facts, qualifier, keys))
-  return ranked.slice(0, count)
+  const failing = new Map(others.map((option) => [option, failedFacts(model, option, facts)]))
+  let best: ModelOption[] | undefined
+  let bestScore = -1
+  for (const set of subsets(others, count)) {
+    if (!facts.every((fact) => set.some((option) => failing.get(option)!.includes(fact)))) continue
+    if (qualifier !== undefined && !set.some((option) => failing.get(option)!.length === 0)) continue
+    const near = set.filter((option) => missCount(model, option, facts, qualifier, keys) === 1).length
+    const reasons = new Set(set.map((option) => failing.get(option)![0]?.id ?? 'qualifier')).size
+    const score = near * 10 + reasons
+    if (score > bestScore) (best = set), (bestScore = score)
+  }
+  return best
 }
 
 /** Solved fact sets per model, type and qualifier list: case studies ask again for every frame. */
@@ -86,8 +103,9 @@ function solveCandidates(model: Model, qualifiers: readonly Qualifier[], type: '
         if (model.options.length - best.length < needed) continue
         const seed = `${model.id}|${facts.map((fact) => fact.id).join('|')}|${qualifier?.id ?? ''}`
         const distractors = chooseDistractors(model, facts, qualifier, best, needed, seed)
+        if (distractors === undefined) continue
         const nearMisses = distractors.filter((option) => missCount(model, option, facts, qualifier, best) === 1).length
-        if (nearMisses < 2 || !everyFactDecides(model, facts)) continue
+        if (nearMisses < 2) continue
         out.push({ model, facts, qualifier, keys: best, distractors, nearMisses })
       }
     }
@@ -171,7 +189,8 @@ export function writeStem(candidate: Candidate, frames: readonly Frame[], used: 
     for (let v = 0; v < variants; v++) {
       const stated = candidate.facts.map((fact) => ({ fact, wording: fact.wordings[(fnv32(`${seed}|${fact.id}`) + v) % fact.wordings.length]! }))
       const goal = model.goals[(fnv32(`${seed}|goal`) + v) % model.goals.length]!
-      const stem = [frameSentence(frame), goal, ...stated.map((item) => item.wording), close].join(' ')
+      // As AWS items read: the situation, the deciding facts, then what must be decided and the question.
+      const stem = [frameSentence(frame), ...stated.map((item) => item.wording), goal, close].join(' ')
       if (used.has(stem)) continue
       if (giveaways(stem, keyTexts, distractorTexts).length > 0) continue
       return { stem, stated, frame }

@@ -1,8 +1,8 @@
 /**
  * "A team did X. What should it do instead?" items from trap tables, lists
- * and paragraphs. When the trap names a wrong choice and a right one of the
- * same kind, the options are answers (the right one is the key). Otherwise
- * the options are corrections: this trap's, and those of unrelated traps.
+ * and paragraphs, when the trap names a right answer of the catalog: the
+ * options are answers of its kind and the right one is the key. A trap whose
+ * correction names no answer (or too many) stays a note for the explanations.
  */
 import type { Trap } from '../graph/schema.js'
 import type { DraftChoice } from './draft.js'
@@ -16,8 +16,13 @@ import { trapStem } from './stems.js'
 import { contentWords, jaccard, normalize, subjectIs, lowerFirst, phrase, sentence, slug, upperFirst } from './text.js'
 import { needOverlap } from './graph-index.js'
 
+/**
+ * Only traps whose right answer is a catalog answer become items: options that
+ * are corrections ("Scaling fixes capacity, not drift") are statements, not
+ * actions, and the key would be the trap's own correction pasted back.
+ */
 export function trapItem(index: GraphIndex, trap: Trap): DraftChoice | undefined {
-  return answerTrapItem(index, trap) ?? correctionTrapItem(index, trap)
+  return answerTrapItem(index, trap)
 }
 
 function relatedRules(index: GraphIndex, trap: Trap) {
@@ -100,105 +105,6 @@ function answerTrapItem(index: GraphIndex, trap: Trap): DraftChoice | undefined 
     picks,
     extraRules: rule ? [rule.id] : [],
   })
-}
-
-/** Options are corrections; a correction is a distractor only if its trap is about something else. */
-function correctionTrapItem(index: GraphIndex, trap: Trap): DraftChoice | undefined {
-  const words = contentWords(trap.mistake)
-  const mine = new Set([...trap.wrongIds, ...trap.rightIds].map(index.canon))
-  const accepted = trapNeed(index, trap).accepted
-  const pool = correctionPool(index, trap, words, mine, accepted)
-  if (pool.length < 3) return undefined
-  const seed = `single|trap|${trap.id}`
-  const stem = trapStem(index, trap, trap.table ? index.tables.get(trap.table) : undefined)
-  const keyText = upperFirst(phrase(trap.correction))
-  const picks = chooseDistractors(pool, { seed, stem, keyTexts: [keyText], count: 3 })
-  const rule = relatedRules(index, trap)[0]
-  const key = rule ? index.own(rule)[0] : undefined
-  return trapDraft(index, trap, {
-    seed,
-    stem,
-    correct: sentence(keyText),
-    error: errorOf(index, key, trap.table ?? trap.topic),
-    options: [
-      { text: keyText, feedback: `Correct. ${sentence(keyText)}`, key: true },
-      ...picks.map((candidate) => ({
-        text: candidate.text,
-        feedback: sentence(
-          `This corrects a different mistake: ${lowerFirst(phrase(index.trap(candidate.id)?.mistake ?? candidate.text), index.names)}`,
-        ),
-        key: false,
-      })),
-    ],
-    picks,
-    extraRules: [],
-  })
-}
-
-/** At most this many corrections enter a correction item's pool, whatever the size of the content. */
-export const correctionPoolSize = 12
-/** Of which at most this many are found through shared mistake words... */
-const nearestSize = 6
-/** ...among at most this many entries of the mistake-word index... */
-const wordScanBudget = 48
-/** ...and the rest from a seeded sample of at most this many traps of the domain, then of any domain. */
-const sampleBudget = 24
-
-/**
- * Corrections of other traps that can stand as distractors: traps about
- * something else (no shared answer, mistakes not alike). The same table's
- * first (tier 1), then traps sharing rarer mistake words (tier 2 in the
- * domain, else 3), then a seeded sample of the domain's traps and of all
- * traps. Bounded at every step, so the work per item does not grow with the
- * content.
- */
-export function correctionPool(
-  index: GraphIndex,
-  trap: Trap,
-  words: ReadonlySet<string>,
-  mine: ReadonlySet<string>,
-  accepted: ReadonlySet<string>,
-): Candidate[] {
-  const pool: Candidate[] = []
-  const seen = new Set<string>([trap.id])
-  const take = (other: Trap): boolean => {
-    if (pool.length >= correctionPoolSize || seen.has(other.id)) return false
-    seen.add(other.id)
-    const theirs = [...other.wrongIds, ...other.rightIds].map(index.canon)
-    if (theirs.some((id) => mine.has(id) || accepted.has(id))) return false
-    if (jaccard(words, contentWords(other.mistake)) >= needOverlap) return false
-    const tier = other.table !== undefined && other.table === trap.table ? 1 : other.domain === trap.domain ? 2 : 3
-    pool.push({ id: other.id, text: upperFirst(phrase(other.correction)), tier })
-    return true
-  }
-  if (trap.table !== undefined) for (const other of index.trapsOfTable(trap.table)) take(other)
-
-  const rarest = [...words].sort(
-    (a, b) => index.trapsWithMistakeWord(a).length - index.trapsWithMistakeWord(b).length || (a < b ? -1 : a > b ? 1 : 0),
-  )
-  const score = new Map<Trap, number>()
-  let budget = wordScanBudget
-  for (const word of rarest) {
-    const postings = index.trapsWithMistakeWord(word)
-    const weight = 1 / Math.log2(1 + postings.length)
-    for (let i = 0; i < postings.length && budget > 0; i++, budget--) {
-      const other = postings[i]!
-      if (other.id !== trap.id) score.set(other, (score.get(other) ?? 0) + weight)
-    }
-    if (budget === 0) break
-  }
-  const nearest = [...score].sort((a, b) => b[1] - a[1] || (a[0].id < b[0].id ? -1 : 1))
-  let added = 0
-  for (const [other] of nearest) if (added < nearestSize && take(other)) added++
-
-  for (const group of [index.trapsOfDomain(trap.domain), index.graph.traps]) {
-    if (group.length === 0) continue
-    const start = fnv32(`${trap.id}|correction-sample`) % group.length
-    for (let step = 0; step < Math.min(sampleBudget, group.length) && pool.length < correctionPoolSize; step++) {
-      take(group[(start + step) % group.length]!)
-    }
-  }
-  return pool
 }
 
 function trapDraft(

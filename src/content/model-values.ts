@@ -117,9 +117,14 @@ export function parseOptionCell(text: string, feature: Feature): Parsed<{ admits
       if (unknown !== undefined) return fail(`one of ${(feature.values ?? []).map((v) => '`' + v + '`').join(', ')}${feature.type === 'set' ? ' (several separated by `;`)' : ''}, not \`${unknown}\``)
       if (feature.type === 'level' && values.length !== 1) return fail('exactly one level (qualifiers rank options by it)')
       // Matched case-insensitively; feedback shows the cell as the author wrote it ("Amazon S3").
-      return { ok: true, value: { admits: { kind: 'values', values }, text: written.join(' or ') } }
+      return { ok: true, value: { admits: { kind: 'values', values }, text: orList(written) } }
     }
   }
+}
+
+/** `a, b or c`. */
+function orList(values: readonly string[]): string {
+  return values.length <= 1 ? (values[0] ?? '') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`
 }
 
 /** `1–10 GB`: the unit written once applies to both ends. */
