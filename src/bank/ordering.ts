@@ -1,7 +1,8 @@
 /**
  * Ordering items from declared sequences: windows of up to five consecutive
- * steps (decision nodes left out: "Meets criteria?" is not a step to place),
- * plus one spread-out selection for long sequences.
+ * steps (decision nodes left out: "Meets criteria?" is not a step to place)
+ * that share at most two steps with each other, so no two items ask nearly the
+ * same ordering, plus one spread-out selection for long sequences.
  */
 import type { Sequence, Step } from '../graph/schema.js'
 import type { DraftOrdering } from './draft.js'
@@ -10,13 +11,16 @@ import { lowerFirst, phrase, quote, slug } from './text.js'
 
 const maxSteps = 5
 const maxWindows = 6
+/** Steps two windows of one sequence may share. */
+const maxOverlap = 2
 
 export function orderingItems(sequence: Sequence, names: ReadonlySet<string> = new Set()): DraftOrdering[] {
   const steps = sequence.steps.filter((step) => !step.decision)
   if (steps.length < 3) return []
   const size = Math.min(maxSteps, steps.length)
   const selections: Step[][] = []
-  for (let start = 0; start + size <= steps.length && selections.length < maxWindows; start++) {
+  const stride = Math.max(1, size - maxOverlap)
+  for (let start = 0; start + size <= steps.length && selections.length < maxWindows; start += stride) {
     selections.push(steps.slice(start, start + size))
   }
   if (steps.length >= 7) selections.push(steps.filter((_step, i) => i % 2 === 0).slice(0, maxSteps))

@@ -211,12 +211,15 @@ export function optionsFor(index: GraphIndex, candidate: Candidate, stated: read
 
 const selectWord = ['', '', 'TWO', 'THREE']
 
-/** The frames that can host a candidate: each states every fact it implies for the model. */
+/** The frames that can host a candidate: each states every fact it implies for the model and none it excludes. */
 export function framesFor(frames: readonly Frame[], candidate: Pick<Candidate, 'model' | 'facts'>): Frame[] {
   const stated = new Set(candidate.facts.map((fact) => fact.id))
   const prefix = `${candidate.model.id}:`
   return frames.filter(
-    (frame) => frame.models.includes(candidate.model.id) && frame.facts.every((id) => !id.startsWith(prefix) || stated.has(id)),
+    (frame) =>
+      frame.models.includes(candidate.model.id) &&
+      frame.facts.every((id) => !id.startsWith(prefix) || stated.has(id)) &&
+      !frame.excludes.some((id) => stated.has(id)),
   )
 }
 

@@ -52,7 +52,7 @@ function show(graph: Graph, id: string, count: number): void {
   }
   // A model no frame hosts yet is previewed in a neutral frame.
   const hosted = graph.frames.some((frame) => frame.models.includes(model.id))
-  const frames = hosted ? graph.frames : [{ id: 'preview', organisation: 'A company', situation: 'runs a machine learning workload on AWS', models: [model.id], facts: [], source: model.source }]
+  const frames = hosted ? graph.frames : [{ id: 'preview', organisation: 'A company', situation: 'runs a machine learning workload on AWS', models: [model.id], facts: [], excludes: [], source: model.source }]
   const drafts = scenarioItems(index, { ...graph, models: [model], frames })
   const items = layout(drafts)
   const cases = layout(caseStudies(index)).filter((item) => item.type === 'case-study' && item.ruleIds.includes(model.id))

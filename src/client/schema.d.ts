@@ -1123,6 +1123,8 @@ export interface components {
                 models: string[];
                 /** @description Fact ids the frame implies: stated in every scenario of their model set in this frame */
                 facts: string[];
+                /** @description Fact ids that do not fit the frame's workload: never stated in it */
+                excludes: string[];
                 source: {
                     /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
                     file: string;

@@ -16,7 +16,7 @@ export function readFrames(blocks: readonly Block[], models: readonly Model[]): 
   for (const block of blocks) {
     if (block.declaration.what !== 'frames' || block.node.type !== 'table') continue
     const { file } = block
-    const read = readRecords(block.node, file, ['Frame', 'Organisation', 'Situation', 'Decisions'], ['Facts'])
+    const read = readRecords(block.node, file, ['Frame', 'Organisation', 'Situation', 'Decisions'], ['Facts', 'Excludes'])
     for (const record of read?.records ?? []) {
       const id = requireCell(record, 'Frame', file, 'a frame id')
       const organisation = requireCell(record, 'Organisation', file, 'a noun phrase like `A payments company`')
@@ -43,15 +43,25 @@ export function readFrames(blocks: readonly Block[], models: readonly Model[]): 
         else if (!ids.includes(model.id)) ids.push(model.id)
       }
       if (ids.length === 0) continue
-      const facts = readFrameFacts(record.cells['Facts'], ids, models, file)
-      frames.push({ id: id.text, organisation: organisation.text, situation: situation.text.replace(/\.$/, ''), models: ids, facts, source: { file: file.path, ...id.point } })
+      const facts = readFrameFacts(record.cells['Facts'], ids, models, file, true)
+      const excludes = readFrameFacts(record.cells['Excludes'], ids, models, file, false)
+      const clash = facts.find((fact) => excludes.includes(fact))
+      if (clash !== undefined) {
+        report(file, 'contradicting-facts', record.cells['Excludes']!.point, { found: `fact \`${clash}\` both implied and excluded`, expected: 'a fact in `Facts` or in `Excludes`, not both' })
+      }
+      frames.push({ id: id.text, organisation: organisation.text, situation: situation.text.replace(/\.$/, ''), models: ids, facts, excludes, source: { file: file.path, ...id.point } })
     }
   }
   return frames
 }
 
-/** `model: fact; model: fact` — facts a frame implies for the models it hosts ("a fraud model gets late labels"). */
-function readFrameFacts(cell: Located | undefined, hosted: readonly string[], models: readonly Model[], file: VFile): string[] {
+/**
+ * `model: fact; model: fact` — facts a frame implies for the models it hosts
+ * ("a fraud model gets late labels"), or (`Excludes`) facts that do not fit its
+ * workload ("inference takes 3 minutes" for card-fraud scoring). Implied facts
+ * of one model must hold together.
+ */
+function readFrameFacts(cell: Located | undefined, hosted: readonly string[], models: readonly Model[], file: VFile, implied: boolean): string[] {
   const facts: Fact[] = []
   if (cell === undefined || cell.text === '') return []
   let offset = 0
@@ -71,7 +81,7 @@ function readFrameFacts(cell: Located | undefined, hosted: readonly string[], mo
       report(file, 'unknown-feature', point, { found: `fact \`${match[2]}\``, expected: `a fact of model \`${model.key}\`: ${model.facts.map((f) => '`' + f.key + '`').join(', ')}` })
       continue
     }
-    const clash = facts.find((other) => other.id.startsWith(`${model.id}:`) && !compatible(other, fact))
+    const clash = implied ? facts.find((other) => other.id.startsWith(`${model.id}:`) && !compatible(other, fact)) : undefined
     if (clash !== undefined) {
       report(file, 'contradicting-facts', point, { found: `fact \`${fact.key}\` beside \`${clash.key}\` in one frame`, expected: 'facts that can hold together' })
       continue

@@ -288,6 +288,7 @@ export const Frame = z
     situation: z.string().min(1),
     models: z.array(Id).min(1).describe('Model ids, in lifecycle order as written'),
     facts: z.array(Id).describe('Fact ids the frame implies: stated in every scenario of their model set in this frame'),
+    excludes: z.array(Id).describe('Fact ids that do not fit the frame\'s workload: never stated in it'),
     source: Source,
   })
   .strict()
