@@ -3,14 +3,14 @@
  * block in document order, then mention resolution and trap links.
  */
 import type { VFile } from 'vfile'
-import { Graph, type Domain, type Model, type Qualifier, type Rule, type Sequence, type Table, type Topic, type Trap } from '../graph/schema.js'
+import { Graph, type Domain, type Frame, type Model, type Qualifier, type Rule, type Sequence, type Table, type Topic, type Trap } from '../graph/schema.js'
 import { readBankParts } from './bank-info.js'
 import { readCatalog } from './catalog.js'
 import { report } from './errors.js'
 import { readFrames, readQualifiers } from './frames.js'
 import { readModels } from './models.js'
 import { unreachableOptions } from '../graph/solve.js'
-import type { FileOutline, TopicDraft } from './outline.js'
+import type { Block, FileOutline, TopicDraft } from './outline.js'
 import { answerKind, resolveRule, type AnswerBook } from './resolve-rules.js'
 import { resolveTraps } from './resolve-traps.js'
 import { readRules, type RuleDraft } from './rules.js'
@@ -64,6 +64,7 @@ export function assemble(files: readonly VFile[], options: AssembleOptions = {})
   const frames = readFrames(blocks, models)
   const qualifiers = readQualifiers(blocks, models)
   warnUnreachable(files, models, qualifiers, book)
+  if (bank?.exam.itemTypes.some((type) => type.type === 'case-study')) checkCaseStudies(blocks, models, frames, bankFile ?? first, bank.source)
 
   if (bank === undefined || files.some((file) => file.messages.some((message) => message.fatal === true))) return undefined
   const graph = {
@@ -83,6 +84,22 @@ export function assemble(files: readonly VFile[], options: AssembleOptions = {})
   const parsed = Graph.safeParse(graph)
   if (!parsed.success) throw new Error(`quizgraph produced an invalid graph: ${parsed.error.message}`)
   return parsed.data
+}
+
+/**
+ * A bank that declares case studies needs a frame hosting decisions of three
+ * lifecycle stages (each with a stage and an `ask:`): otherwise none can be built.
+ */
+function checkCaseStudies(blocks: readonly Block[], models: readonly Model[], frames: readonly Frame[], bankFile: VFile, bankSource: { line: number; column: number }): void {
+  const byId = new Map(models.map((model) => [model.id, model]))
+  const stagesOf = (frame: Frame) => new Set(frame.models.flatMap((id) => { const model = byId.get(id); return model?.stage !== undefined && model.ask !== undefined ? [model.stage] : [] }))
+  if (frames.some((frame) => stagesOf(frame).size >= 3)) return
+  const table = blocks.find((block) => block.declaration.what === 'frames')
+  const reason =
+    table === undefined
+      ? 'no `frames` table'
+      : `the frames host decisions of at most ${Math.max(0, ...frames.map((frame) => stagesOf(frame).size))} lifecycle stages with an \`ask:\``
+  report(table?.file ?? bankFile, 'no-case-study', table?.declaration.point ?? { line: bankSource.line, column: bankSource.column }, { reason })
 }
 
 /** A model in which some option can never be the key teaches nothing about that option. */
