@@ -49,4 +49,20 @@ describe('embedded banks', () => {
     if (bank === 'mla-c01') expect(perDomain).toEqual({ 1: 18, 2: 17, 3: 14, 4: 16 })
     expect(new Set(exam.items.map((i: any) => i.type))).toEqual(new Set(Object.keys(detail.counts.byType)))
   })
+
+  it.each(embeddedBanks.map((b) => b.bank.bank))('%s: exams draw scenario items and case studies (80%+), never recall drills', async (bank) => {
+    for (const seed of [1, 2, 3]) {
+      const exam = (await post(`/v1/banks/${bank}/exams`, { seed })).body
+      let scenario = 0
+      let total = 0
+      for (const item of exam.items) {
+        const full = (await get(`/v1/banks/${bank}/questions/${item.id}`)).body
+        const units = item.type === 'case-study' ? item.questions.length : 1
+        total += units
+        if (full.tags.includes('form:scenario') || full.tags.includes('form:case')) scenario += units
+        else expect(['matching', 'ordering'], item.id).toContain(item.type)
+      }
+      if (bank === 'mla-c01') expect(scenario / total).toBeGreaterThanOrEqual(0.8)
+    }
+  })
 })
