@@ -11,14 +11,14 @@ import { pathToFileURL } from 'node:url'
 import { Bank } from '../bank/schema.js'
 import { itemsMarkdown } from '../exports/markdown.js'
 
-const section = /(<!-- items: ([a-z0-9-]+) ([^>]*?) -->\n)([\s\S]*?)(\n<!-- \/items -->)/
+const section = /(<!-- items: ([a-z0-9-]+) ([^>]*?) -->\n)([\s\S]*?)(<!-- \/items -->)/
 
 /** The README with its items section re-rendered; `load` gives a bank by id. */
 export function renderReadme(readme: string, load: (bank: string) => Bank): string {
   const match = section.exec(readme)
   if (match === null) throw new Error('README.md has no `<!-- items: <bank> <ids> -->` … `<!-- /items -->` section')
   const ids = (match[3] ?? '').split(/\s+/).filter((id) => id !== '')
-  const body = `\n${itemsMarkdown(load(match[2] ?? ''), ids)}\n`
+  const body = `\n${itemsMarkdown(load(match[2] ?? ''), ids)}\n\n`
   return readme.replace(section, (_all, open: string, _bank, _ids, _old, close: string) => `${open}${body}${close}`)
 }
 

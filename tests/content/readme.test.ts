@@ -33,3 +33,14 @@ describe('README example for content authors', () => {
     }
   })
 })
+
+describe('README sample items', () => {
+  it('are the bank’s items as the bank holds them today (npm run readme)', async () => {
+    const { renderReadme } = await import('../../src/cli/readme.js')
+    const { Bank } = await import('../../src/bank/schema.js')
+    const load = (bank: string) => Bank.parse(JSON.parse(readFileSync(`${root}generated/${bank}/bank.json`, 'utf8')))
+    expect(renderReadme(readme, load)).toBe(readme)
+    expect(readme).toMatch(/### Case study — `case-study-/)
+    expect(readme).toMatch(/### Multiple response — `multiple-scenario-/)
+  })
+})
