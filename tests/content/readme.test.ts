@@ -7,7 +7,11 @@ import { buildGraph, formatMessage } from '../../src/content/index.js'
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const readme = readFileSync(root + 'README.md', 'utf8')
 const example = /An example, from `content\/mla-c01\/50-deployment\.md`:\n\n```md\n([\s\S]*?)```/.exec(readme)?.[1]
-const bankFacts = ['00-bank.md', '01-catalog.md'].map((name) => ({
+import { readdirSync } from 'node:fs'
+
+// The bank facts, the catalog, and the decision models with their frames (the bank declares case studies).
+const bankFiles = ['00-bank.md', '01-catalog.md', ...readdirSync(`${root}content/mla-c01`).filter((name) => /^(m-.*|scenarios)\.md$/.test(name))]
+const bankFacts = bankFiles.map((name) => ({
   path: `content/mla-c01/${name}`,
   text: readFileSync(`${root}content/mla-c01/${name}`, 'utf8'),
 }))
@@ -17,7 +21,7 @@ describe('README example for content authors', () => {
     expect(example).toBeDefined()
   })
 
-  it('builds into the rules it describes, beside the real bank facts and catalog', () => {
+  it('builds into the rules it describes, beside the real bank facts, catalog and decision models', () => {
     const result = buildGraph([...bankFacts, { path: 'content/mla-c01/50-deployment.md', text: example ?? '' }])
     expect(result.messages.map(formatMessage)).toEqual([])
     expect(result.graph?.rules.map((rule) => [rule.id, rule.answerIds, rule.domain, rule.task])).toEqual([
