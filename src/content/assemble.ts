@@ -58,6 +58,8 @@ export function assemble(files: readonly VFile[], options: AssembleOptions = {})
   const traps = resolveTraps(trapDrafts, book, rules, context.bank)
   const tables = readTables(ruleDrafts, trapDrafts, rules, traps, book)
 
+  reportEmptyDomains(files, domains, rules)
+
   if (bank === undefined || files.some((file) => file.messages.some((message) => message.fatal === true))) return undefined
   const graph = {
     bank,
@@ -73,6 +75,19 @@ export function assemble(files: readonly VFile[], options: AssembleOptions = {})
   const parsed = Graph.safeParse(graph)
   if (!parsed.success) throw new Error(`quizgraph produced an invalid graph: ${parsed.error.message}`)
   return parsed.data
+}
+
+/**
+ * A declared domain with no rules: its share of a mock exam has nothing to
+ * draw from (an error, rather than exams silently weighting other domains).
+ */
+function reportEmptyDomains(files: readonly VFile[], domains: readonly Domain[], rules: readonly Rule[]): void {
+  const used = new Set(rules.map((rule) => rule.domain))
+  for (const domain of domains) {
+    if (used.has(domain.id)) continue
+    const file = files.find((candidate) => candidate.path === domain.source.file)
+    if (file !== undefined) report(file, 'empty-domain', domain.source, { domain: domain.id, weight: domain.weight })
+  }
 }
 
 function readTopics(outlines: ReadonlyArray<{ file: VFile; outline: FileOutline }>, domains: readonly Domain[]): Topic[] {
