@@ -3,7 +3,7 @@
  * (say offline scoring + no public internet + drift detection), with one
  * question per need, each scored on its own.
  */
-import type { Rule, Table } from '../graph/schema.js'
+import type { Audience, Rule, Table } from '../graph/schema.js'
 import type { DraftCase, DraftChoice } from './draft.js'
 import { singleFor } from './direct.js'
 import type { GraphIndex } from './graph-index.js'
@@ -72,6 +72,21 @@ export function requirementLine(rule: Rule, table: Table | undefined, names: Rea
   return sentence(upperFirst(phrase(rule.cue)))
 }
 
+/**
+ * The scenario's first line, from the bank's `role`, `organization` and
+ * `workload` (for example "A company is building a machine learning workload
+ * on AWS. The ML engineer has collected these requirements:").
+ */
+export function scenarioIntro(audience: Audience = {}): string {
+  const who = audience.organization ?? 'team'
+  const a = `${/^[aeiou]/i.test(who) ? 'An' : 'A'} ${who}`
+  const collects = 'has collected these requirements:'
+  if (audience.workload !== undefined) {
+    return `${a} is building ${audience.workload}. ${audience.role === undefined ? 'It' : `The ${audience.role}`} ${collects}`
+  }
+  return audience.role === undefined ? `${a} ${collects}` : `The ${audience.role} at ${a.toLowerCase()} ${collects}`
+}
+
 export function caseStudies(index: GraphIndex): DraftCase[] {
   const byDomain = new Map<string, Rule[]>()
   for (const rule of index.graph.rules) {
@@ -122,7 +137,7 @@ export function caseStudies(index: GraphIndex): DraftCase[] {
       difficulty: chosen.some((entry) => entry.question.difficulty === 'hard') ? 'hard' : 'medium',
       stem: 'Read the scenario, then answer each question. Each question is scored separately.',
       scenario: [
-        'A company is building a machine learning workload on AWS. The ML engineer has collected these requirements:',
+        scenarioIntro(index.graph.bank.audience),
         ...rules.map((rule, i) => `${i + 1}. ${requirementLine(rule, index.tables.get(rule.table), index.names)}`),
       ].join('\n'),
       explanation: {

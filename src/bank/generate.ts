@@ -43,7 +43,10 @@ export function generateBank(graph: Graph, index: GraphIndex = indexGraph(graph)
   for (const sequence of graph.sequences) drafts.push(...orderingItems(sequence, index.names))
   drafts.push(...caseStudies(index))
 
-  const items = layout(drafts).sort((a, b) => typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type))
+  // Only the item types the bank declares (every type when it declares none).
+  const declared = new Set(graph.bank.exam.itemTypes.map((entry) => entry.type))
+  const kept = declared.size === 0 ? drafts : drafts.filter((draft) => declared.has(draft.type))
+  const items = layout(kept).sort((a, b) => typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type))
   // hashHex(JSON.stringify(items), 12), one item's JSON at a time rather than the whole bank as one string.
   const hasher = new LaneHasher(12).update('[')
   items.forEach((item, i) => hasher.update(i === 0 ? JSON.stringify(item) : ',' + JSON.stringify(item)))
