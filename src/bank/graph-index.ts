@@ -6,6 +6,7 @@
  * not only against the rule the stem came from.
  */
 import type { Answer, Graph, Rule, Sequence, Table, Trap } from '../graph/schema.js'
+import { pluralNoun } from '../graph/nouns.js'
 import { contentWords, jaccard, lowerFirst, normalize, phrase, sharedCount } from './text.js'
 
 /**
@@ -78,6 +79,9 @@ export interface GraphIndex {
   trapsWithMistakeWord(word: string): readonly Trap[]
   /** The cue as a phrase that reads well inside a sentence. */
   cuePhrase(rule: Rule): string
+  /** An answer kind as a noun in a sentence: the bank's `kinds` table, else the kind with spaces. */
+  kindNoun(kind: string): string
+  kindPlural(kind: string): string
 }
 
 export function indexGraph(graph: Graph): GraphIndex {
@@ -340,6 +344,8 @@ export function indexGraph(graph: Graph): GraphIndex {
     trapsOfDomain: (domain) => trapsByDomain.get(domain) ?? [],
     trapsWithMistakeWord: (word) => byMistakeWord.get(word) ?? [],
     cuePhrase: (rule) => cuePhrase(rule, names),
+    kindNoun: (kind) => graph.bank.kinds?.[kind]?.noun ?? kind.replace(/-/g, ' '),
+    kindPlural: (kind) => graph.bank.kinds?.[kind]?.plural ?? pluralNoun(kind.replace(/-/g, ' ')),
   }
 }
 

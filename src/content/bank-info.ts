@@ -5,6 +5,7 @@
 import type { VFile } from 'vfile'
 import type { AuditTargets, BankInfo, Domain, ExamFormat, Task } from '../graph/schema.js'
 import { AnswerKind, ItemType } from '../graph/schema.js'
+import { pluralNoun } from '../graph/nouns.js'
 import { entry } from './declaration.js'
 import { report } from './errors.js'
 import { readRecords, requireCell } from './fixed-table.js'
@@ -170,13 +171,6 @@ function readKinds(block: Block): Array<[string, { noun: string; plural: string 
     const plural = record.cells['Plural']?.text
     return [[kind.text, { noun: noun.text, plural: plural ? plural : pluralNoun(noun.text) }]]
   })
-}
-
-/** "strategy" → "strategies", "approach" → "approaches", "service" → "services". */
-export function pluralNoun(noun: string): string {
-  if (/[^aeiou]y$/.test(noun)) return noun.slice(0, -1) + 'ies'
-  if (/(s|x|z|ch|sh)$/.test(noun)) return noun + 'es'
-  return noun + 's'
 }
 
 const auditChecks: Record<string, keyof AuditTargets> = {
