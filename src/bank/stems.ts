@@ -77,7 +77,7 @@ export function reverseStem(rule: Rule, answerName: string, names: ReadonlySet<s
     case 'symptom':
       return `Which symptom points to ${keyName}?`
     default:
-      return `For which ${rule.cueKind} ${isPhraseAnswer(answerName, names) ? 'is' : be(answerName)} ${keyName} the best fit?`
+      return `For which ${rule.cueKind} ${isPhraseAnswer(answerName, names) ? 'is' : be(answerName, names)} ${keyName} the best fit?`
   }
 }
 
