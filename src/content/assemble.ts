@@ -58,7 +58,8 @@ export function assemble(files: readonly VFile[], options: AssembleOptions = {})
   const traps = resolveTraps(trapDrafts, book, rules, context.bank)
   const tables = readTables(ruleDrafts, trapDrafts, rules, traps, book)
 
-  reportEmptyDomains(files, domains, rules)
+  // Only once the rest is clean: a domain emptied by another error is that error's consequence.
+  if (!files.some((file) => file.messages.some((message) => message.fatal === true))) reportEmptyDomains(files, domains, rules)
 
   if (bank === undefined || files.some((file) => file.messages.some((message) => message.fatal === true))) return undefined
   const graph = {
