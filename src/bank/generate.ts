@@ -46,7 +46,7 @@ export function generateBank(graph: Graph, index: GraphIndex = indexGraph(graph)
   // Only the item types the bank declares (every type when it declares none).
   const declared = new Set(graph.bank.exam.itemTypes.map((entry) => entry.type))
   const kept = declared.size === 0 ? drafts : drafts.filter((draft) => declared.has(draft.type))
-  const items = layout(kept).sort((a, b) => typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type))
+  const items = layout(kept, index.names).sort((a, b) => typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type))
   // hashHex(JSON.stringify(items), 12), one item's JSON at a time rather than the whole bank as one string.
   const hasher = new LaneHasher(12).update('[')
   items.forEach((item, i) => hasher.update(i === 0 ? JSON.stringify(item) : ',' + JSON.stringify(item)))

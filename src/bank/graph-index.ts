@@ -7,7 +7,7 @@
  */
 import type { Answer, Graph, Rule, Sequence, Table, Trap } from '../graph/schema.js'
 import { pluralNoun } from '../graph/nouns.js'
-import { contentWords, jaccard, lowerFirst, normalize, phrase, sharedCount } from './text.js'
+import { CatalogNames, contentWords, jaccard, lowerFirst, normalize, phrase, sharedCount } from './text.js'
 
 /**
  * Cue overlap from which two rules count as the same need. Deliberately low:
@@ -511,10 +511,14 @@ export function cuePhrase(rule: Rule, names: ReadonlySet<string>): string {
  * its aliases are lowered too. Answers a rules table made from its own cells
  * (`split: none`) are not the catalog's: their casing follows the text.
  */
-function catalogNames(answers: readonly Answer[], tableIds: ReadonlySet<string>): Set<string> {
-  const names = new Set<string>()
+function catalogNames(answers: readonly Answer[], tableIds: ReadonlySet<string>): CatalogNames {
+  const names = new CatalogNames()
   for (const answer of answers) {
     if (tableIds.has(answer.category)) continue
+    if (answer.literal) {
+      for (const name of [answer.name, ...answer.aliases]) (names.add(name), names.literal.add(name))
+      continue
+    }
     const common = /^[a-z]/.test(answer.name)
     for (const name of [answer.name, ...answer.aliases]) {
       const word = name.split(/\s/)[0] ?? ''

@@ -136,6 +136,20 @@ export function lowerFirst(text: string, names: ReadonlySet<string> = new Set())
   return first.charAt(0).toLowerCase() + text.slice(1)
 }
 
+/** The catalog's spellings, with those written as code (never re-cased, even at the start of a sentence). */
+export class CatalogNames extends Set<string> {
+  readonly literal = new Set<string>()
+}
+
+/** Capitalise the first letter, unless the text starts with a catalog name written as code (`kubectl drain`). */
+export function upperFirstName(text: string, names: ReadonlySet<string> = new Set()): string {
+  if (names instanceof CatalogNames && names.literal.size > 0) {
+    const named = catalogPrefix(text, names)
+    if (named !== undefined && names.literal.has(named)) return text
+  }
+  return upperFirst(text)
+}
+
 /** A catalog name written with a capital (or an acronym) first: a proper name, capitalised everywhere. */
 export function isProperName(text: string, names: ReadonlySet<string>): boolean {
   return names.has(text) && !/^[a-z]/.test(text)
@@ -228,12 +242,12 @@ export function isPhraseAnswer(name: string, names: ReadonlySet<string> = new Se
 
 /** An answer's name as the subject of a sentence, with its verb: "Amazon S3 is", "Interface VPC endpoints are". */
 export function subjectIs(name: string, names: ReadonlySet<string> = new Set()): string {
-  return isPhraseAnswer(name, names) ? `${quote(name)} is` : `${upperFirst(phrase(name))} ${be(name, names)}`
+  return isPhraseAnswer(name, names) ? `${quote(name)} is` : `${upperFirstName(phrase(name), names)} ${be(name, names)}`
 }
 
 /** An answer's name at the start of a sentence or list, quoted when it is a phrase. */
 export function subjectName(name: string, names: ReadonlySet<string> = new Set()): string {
-  return isPhraseAnswer(name, names) ? quote(name) : upperFirst(phrase(name))
+  return isPhraseAnswer(name, names) ? quote(name) : upperFirstName(phrase(name), names)
 }
 
 /** An answer's name mid-sentence (after a verb or "not"). */

@@ -123,6 +123,10 @@ export const Answer = z
     category: z.string().min(1),
     kind: AnswerKind,
     inScope: z.boolean().describe('false for services the exam guide names out of scope: never a distractor'),
+    literal: z
+      .literal(true)
+      .optional()
+      .describe('The catalog writes the name as code (`kubectl drain`): shown exactly so, never re-cased, even at the start of a sentence'),
     broader: z
       .array(Id)
       .min(1)
