@@ -216,6 +216,8 @@ export function quote(text: string): string {
  */
 export function isPlural(name: string, names: ReadonlySet<string> = new Set()): boolean {
   const text = phrase(name)
+  // A name written as code (`kubectl get events`) is one command.
+  if (names instanceof CatalogNames && names.literal.has(text)) return false
   if (text.includes(',')) return true
   if (/ and /.test(text) && catalogPrefix(text, names)?.length !== text.length) return true
   const last = text.split(/[\s/]+/).pop() ?? ''
