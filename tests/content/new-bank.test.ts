@@ -43,10 +43,10 @@ describe('new-bank', () => {
     // Only the declared item types.
     expect(new Set(bank.items.map((item) => item.type))).toEqual(new Set(['single', 'matching']))
     const app = createApp({ banks: [{ bank, graph }], onUnexpectedError: () => {} })
-    const list = await (await app.request('/v1/banks')).json()
+    const list: any = await (await app.request('/v1/banks')).json()
     expect(list.items.map((item: { id: string }) => item.id)).toEqual(['demo-01'])
-    const exam = await (await app.request('/v1/banks/demo-01/exams', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"seed":1}' })).json()
-    const grade = await (
+    const exam: any = await (await app.request('/v1/banks/demo-01/exams', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"seed":1}' })).json()
+    const grade: any = await (
       await app.request(`/v1/banks/demo-01/exams/${exam.id}/grade`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"responses":{}}' })
     ).json()
     expect(grade).toMatchObject({ rawScore: 0, scaledScore: 0, passingScore: 70, passed: false })
