@@ -506,7 +506,7 @@ export function cuePhrase(rule: Rule, names: ReadonlySet<string>): string {
 /**
  * The catalog's spellings: every name and alias of a catalog answer, written
  * as it must appear mid-sentence. The canonical name decides: written with a
- * capital ("Amazon S3", "Terraform") it is a proper name and every alias stays
+ * capital (for example "Amazon S3", "Terraform") it is a proper name and every alias stays
  * as written; written in lower case ("batch transform") it is a common noun and
  * its aliases are lowered too. Answers a rules table made from its own cells
  * (`split: none`) are not the catalog's: their casing follows the text.

@@ -121,10 +121,10 @@ export function catalogPrefix(text: string, names: ReadonlySet<string>): string 
 
 /**
  * The first letter for use mid-sentence. A text that starts with a catalog
- * name takes that name's first letter as the catalog writes it ("Amazon S3",
+ * name takes that name's first letter as the catalog writes it (for example "Amazon S3",
  * "Terraform" stay; "batch transform" is lowered); any other text is lowered
  * unless its first word is written with an inner capital or a digit
- * ("SageMaker", "IAM", "Dev/Test", "F1").
+ * (for example "SageMaker", "IAM", "Dev/Test", "F1").
  */
 export function lowerFirst(text: string, names: ReadonlySet<string> = new Set()): string {
   const first = text.match(/^[A-Za-z][\w-]*/)?.[0]
@@ -210,7 +210,7 @@ export function quote(text: string): string {
  * Whether a name reads as plural: a list ("Log transform, winsorization"),
  * or a last word written in lower case with a plural -s ("Interface VPC
  * endpoints", "Pipeline parameters"). A capitalised last word is a product
- * name and singular ("Amazon Kinesis Data Streams", "AWS Step Functions"),
+ * name and singular (for example "Amazon Kinesis Data Streams", "AWS Step Functions"),
  * and so is a catalog name joined by "and" ("Backup and restore"): it names
  * one thing.
  */
@@ -242,7 +242,7 @@ export function isPhraseAnswer(name: string, names: ReadonlySet<string> = new Se
   return text.includes(',') || words >= 5 || (words === 4 && !isProperName(text, names) && !/\s[A-Z]/.test(text))
 }
 
-/** An answer's name as the subject of a sentence, with its verb: "Amazon S3 is", "Interface VPC endpoints are". */
+/** An answer's name as the subject of a sentence, with its verb, for example "Amazon S3 is", "Interface VPC endpoints are". */
 export function subjectIs(name: string, names: ReadonlySet<string> = new Set()): string {
   return isPhraseAnswer(name, names) ? `${quote(name)} is` : `${upperFirstName(phrase(name), names)} ${be(name, names)}`
 }

@@ -7,7 +7,7 @@ import { z } from 'zod'
 /** Where a node came from: the exact cell, list item or line in content/. */
 export const Source = z
   .object({
-    file: z.string().describe('Path relative to the project root, e.g. content/mla-c01/deploy.md'),
+    file: z.string().describe('Path relative to the project root, for example content/mla-c01/deploy.md'),
     line: z.number().int().min(1),
     column: z.number().int().min(1),
   })
