@@ -10,7 +10,7 @@ const stopWords = new Set(
     'a an and are as at be by can for from has have how if in into is it its more most ' +
     'of on or that the their them then there these this to too was what when where which ' +
     'who why will with without you your does do should would than not no only each any ' +
-    'question says think need needs use using best fit fits option options team ml engineer ' +
+    'question says think need needs use using best fit fits option options team ' +
     'following choose select requirement'
   ).split(' '),
 )
