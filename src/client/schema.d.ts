@@ -381,10 +381,13 @@ export interface components {
         };
         ExamFormat: {
             questions: number;
-            scored: number;
+            /** @description Scored questions, when the exam publishes it */
+            scored?: number;
             minutes: number;
+            /** @description On the score scale; a percentage of the questions when the exam has no `scale` */
             passingScore: number;
-            scale: [
+            /** @description Lowest and highest score; absent when the exam publishes none: scores are then percentages */
+            scale?: [
                 number,
                 number
             ];
@@ -637,7 +640,7 @@ export interface components {
         ExamRequest: {
             /** @description Same seed, same exam; random when absent */
             seed?: number;
-            /** @description Questions; default the exam’s 65 (or all the bank has, if fewer) */
+            /** @description Questions; default the exam’s own number (`exam.questions` of the bank, or all the bank has, if fewer) */
             size?: number;
         };
         Grade: {
@@ -649,8 +652,9 @@ export interface components {
             rawScore: number;
             total: number;
             percent: number;
-            /** @description Linear on the exam scale (100–1000): 100 + 900 × rawScore / total */
+            /** @description Linear on the exam scale, low + (high − low) × rawScore / total (for example 100–1000); a percentage when the bank publishes no scale */
             scaledScore: number;
+            /** @description On the same scale as scaledScore */
             passingScore: number;
             passed: boolean;
             domains: {
@@ -733,7 +737,7 @@ export interface components {
             task: string;
             topic: string;
             source: {
-                /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                 file: string;
                 line: number;
                 column: number;
@@ -752,10 +756,15 @@ export interface components {
             kind: string;
             /** @description false for services the exam guide names out of scope: never a distractor */
             inScope: boolean;
+            /**
+             * @description The catalog writes the name as code (`kubectl drain`): shown exactly so, never re-cased, even at the start of a sentence
+             * @enum {boolean}
+             */
+            literal?: true;
             /** @description Ids of the more general answers this one is a kind of (catalog `Broader` column): never a distractor where this one is right, nor the reverse */
             broader?: string[];
             source: {
-                /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                 file: string;
                 line: number;
                 column: number;
@@ -789,7 +798,7 @@ export interface components {
             task: string;
             topic: string;
             source: {
-                /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                 file: string;
                 line: number;
                 column: number;
@@ -805,10 +814,13 @@ export interface components {
                 description: string;
                 exam: {
                     questions: number;
-                    scored: number;
+                    /** @description Scored questions, when the exam publishes it */
+                    scored?: number;
                     minutes: number;
+                    /** @description On the score scale; a percentage of the questions when the exam has no `scale` */
                     passingScore: number;
-                    scale: [
+                    /** @description Lowest and highest score; absent when the exam publishes none: scores are then percentages */
+                    scale?: [
                         number,
                         number
                     ];
@@ -820,8 +832,39 @@ export interface components {
                         scoring: string;
                     }[];
                 };
+                audience?: {
+                    /** @description The candidate's role, for example "ML engineer" */
+                    role?: string;
+                    /** @description Who runs the workload, for example "company" */
+                    organization?: string;
+                    /** @description What is being built, for example "a machine learning workload on AWS" */
+                    workload?: string;
+                };
+                /** @description Display nouns of answer kinds (`kinds` table) */
+                kinds?: {
+                    [key: string]: {
+                        noun: string;
+                        plural: string;
+                    };
+                };
+                audit?: {
+                    /** @description Least items per type */
+                    minimums?: {
+                        single?: number;
+                        multiple?: number;
+                        matching?: number;
+                        ordering?: number;
+                        "case-study"?: number;
+                    };
+                    /** @description Each key position holds 25% ± this share */
+                    positionTolerance?: number;
+                    /** @description Most items whose key is the longest option */
+                    keyLongest?: number;
+                    /** @description Highest score of a cheap solver on four-option items */
+                    solver?: number;
+                };
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -837,14 +880,14 @@ export interface components {
                     id: string;
                     title: string;
                     source: {
-                        /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                        /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                         file: string;
                         line: number;
                         column: number;
                     };
                 }[];
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -862,14 +905,14 @@ export interface components {
                 notes: {
                     text: string;
                     source: {
-                        /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                        /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                         file: string;
                         line: number;
                         column: number;
                     };
                 }[];
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -899,7 +942,7 @@ export interface components {
                 domain: string;
                 task: string;
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -928,7 +971,7 @@ export interface components {
                 task: string;
                 topic: string;
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -943,10 +986,15 @@ export interface components {
                 kind: string;
                 /** @description false for services the exam guide names out of scope: never a distractor */
                 inScope: boolean;
+                /**
+                 * @description The catalog writes the name as code (`kubectl drain`): shown exactly so, never re-cased, even at the start of a sentence
+                 * @enum {boolean}
+                 */
+                literal?: true;
                 /** @description Ids of the more general answers this one is a kind of (catalog `Broader` column): never a distractor where this one is right, nor the reverse */
                 broader?: string[];
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -969,7 +1017,7 @@ export interface components {
                 task: string;
                 topic: string;
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -984,7 +1032,7 @@ export interface components {
                     label: string;
                     decision: boolean;
                     source: {
-                        /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                        /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                         file: string;
                         line: number;
                         column: number;
@@ -994,7 +1042,7 @@ export interface components {
                 task: string;
                 topic: string;
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -1111,6 +1159,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -1203,6 +1252,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -1273,6 +1323,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
                 /** @description Question id (a case study’s questions have their own) */
                 id: string;
@@ -1342,6 +1393,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
                 /** @description Question id (a case study’s questions have their own) */
                 id: string;
@@ -1426,6 +1478,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -1508,6 +1561,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
                 /** @description Exam id from POST /exams */
                 id: string;
@@ -1586,6 +1640,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
                 /** @description Exam id from POST /exams */
                 id: string;
@@ -1698,6 +1753,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -1772,6 +1828,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -1839,6 +1896,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -1906,6 +1964,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
                 /** @description Catalog answer id */
                 id: string;
@@ -1982,6 +2041,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -2049,6 +2109,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -2129,6 +2190,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
                 /** @description Export format */
                 format: "qti21" | "qti30" | "gift" | "moodle" | "anki";
