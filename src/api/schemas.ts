@@ -223,7 +223,6 @@ export const BankParams = z.object({
   bank: z.string().openapi({
     param: { name: 'bank', in: 'path' },
     description: 'A bank id from GET /v1/banks, for example mla-c01 or cka',
-    example: 'mla-c01',
   }),
 })
 export const QuestionParams = BankParams.extend({
