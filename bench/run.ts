@@ -190,6 +190,15 @@ function walk(dir: string): string[] {
   })
 }
 
+/** What each bank of generated/banks.json adds to the Worker bundle: its JSON, minified as the bundler embeds it. */
+export function bankSizes(): { id: string; raw: number; gzipped: number }[] {
+  const manifest = JSON.parse(readFileSync(join(root, 'generated/banks.json'), 'utf8')) as { banks: { id: string; path: string }[] }
+  return manifest.banks.map(({ id, path }) => {
+    const text = ['bank.json', 'graph.json'].map((name) => JSON.stringify(JSON.parse(readFileSync(join(root, path, name), 'utf8')))).join('')
+    return { id, raw: Buffer.byteLength(text), gzipped: gzipSync(text).byteLength }
+  })
+}
+
 async function bundleSection(): Promise<void> {
   const outdir = join(root, 'bench/out/bundle')
   rmSync(outdir, { recursive: true, force: true })
@@ -235,6 +244,10 @@ async function bundleSection(): Promise<void> {
       '',
       `- bundle (\`wrangler deploy --dry-run --outdir\`, production wrangler.toml): ${(raw / 1024).toFixed(0)} KiB, **${(gzipped / 1024).toFixed(0)} KiB gzipped** ` +
         `(target ≤ 1024 KiB: ${gzipped <= 1024 * 1024 ? 'met' : 'missed'}, ${fmt(gzipped / (1024 * 1024))}× the limit); the /docs assets are static assets outside the bundle.`,
+      ...bankSizes().map(
+        ({ id, raw: bankRaw, gzipped: bankGzipped }) =>
+          `- bank \`${id}\` in the bundle (its bank.json and graph.json, minified): ${(bankRaw / 1024).toFixed(0)} KiB, ${(bankGzipped / 1024).toFixed(0)} KiB gzipped`,
+      ),
       `- cold start, a new workerd process on the built bundle to its first answered request (GET /healthz, Miniflare): ` +
         `${median === undefined ? '–' : `**${ms(median)}**`} median of ${starts.length}${coldNote}.`,
     ].join('\n'),

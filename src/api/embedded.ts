@@ -1,12 +1,17 @@
 /**
- * The banks embedded in the Worker bundle and served by `npm start`.
- * JSON imports, so wrangler bundles them and Node reads them with no file-system code.
+ * The banks embedded in the Worker bundle and served by `npm start`: every bank
+ * of `generated/banks.ts`, the module `npm run generate` writes with one JSON
+ * import per bank, so wrangler bundles them and Node reads them with no
+ * file-system code. A new content/<bank>/ folder is served after the next
+ * generate, with no change here.
  */
 import type { Bank } from '../bank/schema.js'
 import type { Graph } from '../graph/schema.js'
 import type { BankEntry } from './bank-index.js'
-import bank from '../../generated/mla-c01/bank.json' with { type: 'json' }
-import graph from '../../generated/mla-c01/graph.json' with { type: 'json' }
+import { generatedBanks } from '../../generated/banks.js'
 
 /** Validated by the generator and by the tests; not parsed again at start-up. */
-export const embeddedBanks: BankEntry[] = [{ bank: bank as unknown as Bank, graph: graph as unknown as Graph }]
+export const embeddedBanks: BankEntry[] = generatedBanks.map((entry) => ({
+  bank: entry.bank as unknown as Bank,
+  graph: entry.graph as unknown as Graph,
+}))

@@ -159,7 +159,8 @@ export function gradeExam(index: BankIndex, plan: ExamPlan, input: GradeInput, b
   }
 
   const { exam } = index.graph.bank
-  const [low, high] = exam.scale
+  // With no published scale, scores are percentages (and so is the pass mark).
+  const [low, high] = exam.scale ?? [0, 100]
   let rawScore = 0
   let answered = 0
   const domainTally = new Map<string, { correct: number; total: number }>()

@@ -38,7 +38,7 @@ export function randomSeed(): number {
 
 /**
  * Largest-remainder apportionment: split `total` by `weights`, integers that
- * add up to `total` (65 at 28/26/22/24 gives 18/17/14/16). Ties go to the earlier key.
+ * add up to `total` (for example 65 at 28/26/22/24 gives 18/17/14/16). Ties go to the earlier key.
  */
 export function apportion<K>(total: number, weights: ReadonlyArray<readonly [K, number]>): Map<K, number> {
   const sum = weights.reduce((acc, [, w]) => acc + w, 0)

@@ -220,7 +220,10 @@ const topicFilter = many(z.string().max(200)).openapi(listParam('Topic id(s)'))
 const tagFilter = many(z.string().max(200)).openapi(listParam('Tag(s), e.g. error:wrong-service'))
 
 export const BankParams = z.object({
-  bank: z.string().openapi({ param: { name: 'bank', in: 'path' }, example: 'mla-c01' }),
+  bank: z.string().openapi({
+    param: { name: 'bank', in: 'path' },
+    description: 'A bank id from GET /v1/banks, for example mla-c01 or cka',
+  }),
 })
 export const QuestionParams = BankParams.extend({
   id: z.string().openapi({ param: { name: 'id', in: 'path' }, description: 'Question id (a case study’s questions have their own)' }),
@@ -326,7 +329,7 @@ export const BankDetail = z
 export const ExamRequest = z
   .object({
     seed: z.number().int().min(0).max(maxSeed).optional().describe('Same seed, same exam; random when absent'),
-    size: z.number().int().min(1).max(500).optional().describe('Questions; default the exam’s 65 (or all the bank has, if fewer)'),
+    size: z.number().int().min(1).max(500).optional().describe('Questions; default the exam’s own number (`exam.questions` of the bank, or all the bank has, if fewer)'),
   })
   .strict()
   .openapi('ExamRequest')
@@ -382,8 +385,11 @@ export const Grade = z
     rawScore: z.number().int().describe('Questions answered correctly'),
     total: z.number().int(),
     percent: z.number(),
-    scaledScore: z.number().int().describe('Linear on the exam scale (100–1000): 100 + 900 × rawScore / total'),
-    passingScore: z.number().int(),
+    scaledScore: z
+      .number()
+      .int()
+      .describe('Linear on the exam scale, low + (high − low) × rawScore / total (for example 100–1000); a percentage when the bank publishes no scale'),
+    passingScore: z.number().describe('On the same scale as scaledScore'),
     passed: z.boolean(),
     domains: z.array(z.object({ domain: z.string(), title: z.string(), weight: z.number(), ...Result }).strict()),
     tasks: z.array(z.object({ task: z.string(), domain: z.string(), title: z.string(), ...Result }).strict()),

@@ -5,24 +5,16 @@
  * oracle (must answer everything).
  */
 import type { Graph } from '../graph/schema.js'
+import { auditTargets, type AuditTargets } from './audit-targets.js'
 import { indexGraph, type GraphIndex } from './graph-index.js'
-import { oracleAgrees } from './oracle.js'
 import { formFailures, formReport, formRows, type FormReport } from './audit-forms.js'
+import { oracleAgrees } from './oracle.js'
 import { checkScenario, isScenario, scenarioFailures } from './scenario-audit.js'
 import { Item as ItemSchema, type Bank, type CaseQuestion, type Item } from './schema.js'
 import { solverTable, type SolverName } from './solvers.js'
 import { contentWords, intersectionSize, normalize } from './text.js'
 
-export const thresholds = {
-  minimums: { single: 144, multiple: 15, matching: 20, ordering: 3, 'case-study': 12 } as Record<Item['type'], number>,
-  /** Scenario items (form:scenario, single and multiple), of which multiple response; case studies of 3+ questions. */
-  scenario: { items: 400, multiple: 40, cases: 12, medianStemWords: 45, domains: 4, tasks: 10 },
-  /** Each of A–D holds 25% ± 3% of four-option keys. */
-  positionTolerance: 0.03,
-  keyLongest: 0.3,
-  solver: 0.35,
-  oracle: 1,
-}
+export { thresholds } from './audit-targets.js'
 
 export interface RuleGap {
   ruleId: string
@@ -44,6 +36,8 @@ export interface AuditReport {
   oracle: { agreed: number; total: number; rate: number }
   stemOverlap: { keys: number; distractors: number }
   distractorUsage: { distinct: number; max: number; mean: number }
+  /** What this bank is held to (its declared item types, size and `audit` table). */
+  targets: AuditTargets
   /** By form (scenario, case, recall) and type, with the scenario gates and solvers. */
   forms: FormReport
   failures: string[]
@@ -100,11 +94,12 @@ export function auditBank(bank: Bank, graph: Graph, index: GraphIndex = indexGra
       }
     }
   }
+  const singleDeclared = graph.bank.exam.itemTypes.length === 0 || graph.bank.exam.itemTypes.some((entry) => entry.type === 'single')
   const gaps: RuleGap[] = []
   for (const rule of graph.rules) {
     const where = { ruleId: rule.id, file: rule.source.file, line: rule.source.line }
     if (!covered.has(rule.id)) gaps.push({ ...where, reason: 'no valid item' })
-    else if (!coveredBySingle.has(rule.id)) gaps.push({ ...where, reason: 'no valid single item' })
+    else if (singleDeclared && !coveredBySingle.has(rule.id)) gaps.push({ ...where, reason: 'no valid single item' })
   }
 
   // Four-option items: positions, lengths, cheap solvers.
@@ -146,24 +141,27 @@ export function auditBank(bank: Bank, graph: Graph, index: GraphIndex = indexGra
   }
   const usageCounts = [...usage.values()]
 
+  const targets = auditTargets(graph, four.length)
   const failures: string[] = []
-  for (const type of Object.keys(thresholds.minimums) as Item['type'][]) {
-    if (counts[type] < thresholds.minimums[type]) failures.push(`${type}: ${counts[type]} items, at least ${thresholds.minimums[type]} required`)
+  for (const type of Object.keys(targets.minimums) as Item['type'][]) {
+    if (!targets.allowed.has(type) && counts[type] > 0) failures.push(`${type}: ${counts[type]} items of a type the bank does not declare`)
+    else if (counts[type] < targets.minimums[type]) failures.push(`${type}: ${counts[type]} items, at least ${targets.minimums[type]} required`)
   }
   for (const gap of gaps) failures.push(`${gap.file}:${gap.line} rule ${gap.ruleId}: ${gap.reason}`)
   for (const entry of invalid) failures.push(`item ${entry.itemId}: ${entry.problems.join('; ')}`)
+  const pctOf = (value: number) => `${Math.round(value * 1000) / 10}%`
   positionShares.forEach((value, i) => {
-    if (Math.abs(value - 0.25) > thresholds.positionTolerance) {
-      failures.push(`key position ${'ABCD'[i]} holds ${(value * 100).toFixed(1)}% of keys (25% ± ${thresholds.positionTolerance * 100}%)`)
+    if (Math.abs(value - 0.25) > targets.positionTolerance) {
+      failures.push(`key position ${'ABCD'[i]} holds ${(value * 100).toFixed(1)}% of keys (25% ± ${pctOf(targets.positionTolerance)})`)
     }
   })
-  if (share(keyLongest) > thresholds.keyLongest) failures.push(`key is the longest option in ${(share(keyLongest) * 100).toFixed(1)}% of items`)
+  if (share(keyLongest) > targets.keyLongest) failures.push(`key is the longest option in ${(share(keyLongest) * 100).toFixed(1)}% of items (max ${pctOf(targets.keyLongest)})`)
   for (const [name, rate] of Object.entries(solverRates)) {
-    if (rate > thresholds.solver) failures.push(`solver ${name} scores ${(rate * 100).toFixed(1)}% (max ${thresholds.solver * 100}%)`)
+    if (rate > targets.solver) failures.push(`solver ${name} scores ${(rate * 100).toFixed(1)}% (max ${pctOf(targets.solver)})`)
   }
   if (agreed < total) failures.push(`graph oracle answers ${agreed}/${total} items`)
   const forms = formReport(bank, graph)
-  failures.push(...formFailures(forms, thresholds.scenario, thresholds))
+  failures.push(...formFailures(forms, targets.scenario, targets))
 
   return {
     bank: bank.bank,
@@ -182,6 +180,7 @@ export function auditBank(bank: Bank, graph: Graph, index: GraphIndex = indexGra
       max: usageCounts.length ? Math.max(...usageCounts) : 0,
       mean: usageCounts.length ? usageCounts.reduce((a, b) => a + b, 0) / usageCounts.length : 0,
     },
+    targets,
     forms,
     failures,
     ok: failures.length === 0,
@@ -191,19 +190,20 @@ export function auditBank(bank: Bank, graph: Graph, index: GraphIndex = indexGra
 /** The audit as a table for the terminal. */
 export function formatAudit(report: AuditReport): string {
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`
+  const { targets } = report
   const rows: [string, string, string][] = [
     ...(Object.entries(report.counts) as [Item['type'], number][]).map(
-      ([type, count]): [string, string, string] => [`${type} items`, String(count), `≥ ${thresholds.minimums[type]}`],
+      ([type, count]): [string, string, string] => [`${type} items`, String(count), targets.allowed.has(type) ? `≥ ${targets.minimums[type]}` : '0 (not declared)'],
     ),
     ['rules covered', `${report.rules.covered}/${report.rules.total}`, 'all'],
     ['invalid items', String(report.invalid.length), '0'],
     ['four-option items', String(report.fourOption), ''],
-    ['key positions A/B/C/D', report.positions.map(pct).join(' / '), '25% ± 3%'],
-    ['key is longest', pct(report.keyLongest), `≤ ${pct(thresholds.keyLongest)}`],
+    ['key positions A/B/C/D', report.positions.map(pct).join(' / '), `25% ± ${pct(targets.positionTolerance)}`],
+    ['key is longest', pct(report.keyLongest), `≤ ${pct(targets.keyLongest)}`],
     ...Object.entries(report.solvers).map(([name, rate]): [string, string, string] => [
       `solver: ${name}`,
       pct(rate),
-      `≤ ${pct(thresholds.solver)}`,
+      `≤ ${pct(targets.solver)}`,
     ]),
     ['graph oracle', `${report.oracle.agreed}/${report.oracle.total}`, '100%'],
     ['stem overlap keys / distractors', `${pct(report.stemOverlap.keys)} / ${pct(report.stemOverlap.distractors)}`, 'close'],
@@ -212,7 +212,7 @@ export function formatAudit(report: AuditReport): string {
       `${report.distractorUsage.distinct}, ${report.distractorUsage.max}, ${report.distractorUsage.mean.toFixed(1)}`,
       '',
     ],
-    ...formRows(report.forms, thresholds.scenario, thresholds),
+    ...formRows(report.forms, targets.scenario, targets),
   ]
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length), ['check', 'value', 'threshold'][i]!.length))
   const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()

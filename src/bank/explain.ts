@@ -4,7 +4,7 @@
  * noun-phrase cue ("Offline predictions for a dataset"), a verb-phrase cue
  * ("Store raw and processed ML data") and a quoted clue. A distractor's
  * feedback says what that option IS for (its own rule's cue), so a wrong
- * answer still teaches a rule: "SageMaker batch transform is the answer to a
+ * answer still teaches a rule, for example "SageMaker batch transform is the answer to a
  * different requirement: “Offline predictions for a dataset”."
  */
 import type { CueKind, Rule, Trap } from '../graph/schema.js'
@@ -30,7 +30,7 @@ function because(index: GraphIndex, rule: Rule): { reason: string; watch: string
 }
 
 /**
- * Why the key (or keys) is right: "Amazon S3 is the best choice for “Store raw
+ * Why the key (or keys) is right, for example "Amazon S3 is the best choice for “Store raw
  * and processed ML data”: <reason>. Watch for: <watch>." Clues read
  * "“Who changed the endpoint?” points to AWS CloudTrail: <reason>."
  */
@@ -71,7 +71,7 @@ export function typicalError(index: GraphIndex, trap: Trap): string {
   return `Typical error: ${sentence(lowerFirst(phrase(trap.mistake), index.names))} ${sentence(upperFirst(phrase(trap.correction)))}`
 }
 
-/** What an answer is for: "AWS IAM is the answer to a different need: “Secure workloads”." */
+/** What an answer is for, for example "AWS IAM is the answer to a different need: “Secure workloads”." */
 export function answerFor(index: GraphIndex, answerId: string, near: Rule): string | undefined {
   const answer = index.answer(answerId)
   const home = homeRule(index, answerId, near)

@@ -23,7 +23,7 @@ import { normalize } from './text.js'
 import { trapItem } from './trap.js'
 
 /**
- * Two tables can ask the same reverse question ("Which clue points to AWS
+ * Two tables can ask the same reverse question (for example "Which clue points to AWS
  * Glue?"): a bank asks each question once. Of drafts with one stem, the one
  * whose rules have the fewest other items is kept, so no rule loses its only item.
  */
@@ -74,7 +74,10 @@ export function generateBank(graph: Graph, index: GraphIndex = indexGraph(graph)
   drafts.push(...scenarioItems(index))
   drafts.push(...caseStudies(index))
 
-  const items = layout(withoutRepeatedStems(drafts)).sort((a, b) => typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type))
+  // Only the item types the bank declares (every type when it declares none).
+  const declared = new Set(graph.bank.exam.itemTypes.map((entry) => entry.type))
+  const kept = declared.size === 0 ? drafts : drafts.filter((draft) => declared.has(draft.type))
+  const items = layout(withoutRepeatedStems(kept), index.names).sort((a, b) => typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type))
   // hashHex(JSON.stringify(items), 12), one item's JSON at a time rather than the whole bank as one string.
   const hasher = new LaneHasher(12).update('[')
   items.forEach((item, i) => hasher.update(i === 0 ? JSON.stringify(item) : ',' + JSON.stringify(item)))

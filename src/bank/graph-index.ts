@@ -6,7 +6,8 @@
  * not only against the rule the stem came from.
  */
 import type { Answer, Graph, Rule, Sequence, Table, Trap } from '../graph/schema.js'
-import { contentWords, jaccard, lowerFirst, normalize, phrase, sharedCount } from './text.js'
+import { pluralNoun } from '../graph/nouns.js'
+import { CatalogNames, contentWords, jaccard, lowerFirst, normalize, phrase, sharedCount } from './text.js'
 
 /**
  * Cue overlap from which two rules count as the same need. Deliberately low:
@@ -21,7 +22,7 @@ export interface GraphIndex {
   readonly answers: ReadonlyMap<string, Answer>
   readonly tables: ReadonlyMap<string, Table>
   readonly rules: ReadonlyMap<string, Rule>
-  /** Names and aliases that stay capitalised mid-sentence. */
+  /** Catalog names and aliases as they must appear mid-sentence (proper names capitalised, common nouns not). */
   readonly names: ReadonlySet<string>
   answer(id: string): Answer
   /** Identity of an answer: split-none cells equal to a catalog name are that entry. */
@@ -78,6 +79,9 @@ export interface GraphIndex {
   trapsWithMistakeWord(word: string): readonly Trap[]
   /** The cue as a phrase that reads well inside a sentence. */
   cuePhrase(rule: Rule): string
+  /** An answer kind as a noun in a sentence: the bank's `kinds` table, else the kind with spaces. */
+  kindNoun(kind: string): string
+  kindPlural(kind: string): string
 }
 
 export function indexGraph(graph: Graph): GraphIndex {
@@ -126,7 +130,9 @@ export function indexGraph(graph: Graph): GraphIndex {
     return value
   }
 
-  const names = properNames([...answers.values()])
+  // Table ids with and without the bank prefix: the category of an answer made from a cell.
+  const localTableIds = new Set([...tableIds, ...[...tableIds].map((id) => id.slice(id.indexOf(':') + 1))])
+  const names = catalogNames([...answers.values()], localTableIds)
 
   const cueWordCache = new Map<string, ReadonlySet<string>>()
   const cueWords = (rule: Rule): ReadonlySet<string> => {
@@ -340,6 +346,8 @@ export function indexGraph(graph: Graph): GraphIndex {
     trapsOfDomain: (domain) => trapsByDomain.get(domain) ?? [],
     trapsWithMistakeWord: (word) => byMistakeWord.get(word) ?? [],
     cuePhrase: (rule) => cuePhrase(rule, names),
+    kindNoun: (kind) => graph.bank.kinds?.[kind]?.noun ?? kind.replace(/-/g, ' '),
+    kindPlural: (kind) => graph.bank.kinds?.[kind]?.plural ?? pluralNoun(kind.replace(/-/g, ' ')),
   }
 }
 
@@ -496,20 +504,26 @@ export function cuePhrase(rule: Rule, names: ReadonlySet<string>): string {
 }
 
 /**
- * Names that stay capitalised mid-sentence: every name and alias of an answer
- * that is a proper name — one written with a capital inside ("Amazon *S3*",
- * "AWS *Glue*") or with an acronym ("IAM role"). "Data quality monitoring"
- * is not one, so it reads "points to data quality monitoring".
+ * The catalog's spellings: every name and alias of a catalog answer, written
+ * as it must appear mid-sentence. The canonical name decides: written with a
+ * capital (for example "Amazon S3", "Terraform") it is a proper name and every alias stays
+ * as written; written in lower case ("batch transform") it is a common noun and
+ * its aliases are lowered too. Answers a rules table made from its own cells
+ * (`split: none`) are not the catalog's: their casing follows the text.
  */
-function properNames(answers: readonly Answer[]): Set<string> {
-  const names = new Set<string>()
+function catalogNames(answers: readonly Answer[], tableIds: ReadonlySet<string>): CatalogNames {
+  const names = new CatalogNames()
   for (const answer of answers) {
-    const all = [answer.name, ...answer.aliases]
-    const proper = all.some((name) => {
-      const words = name.split(/\s+/)
-      return words.slice(1).some((word) => /^[A-Z]/.test(word)) || words.some((word) => /^[A-Z0-9]{2,}$|[a-z][A-Z]/.test(word))
-    })
-    if (proper) for (const name of all) names.add(name)
+    if (tableIds.has(answer.category)) continue
+    if (answer.literal) {
+      for (const name of [answer.name, ...answer.aliases]) (names.add(name), names.literal.add(name))
+      continue
+    }
+    const common = /^[a-z]/.test(answer.name)
+    for (const name of [answer.name, ...answer.aliases]) {
+      const word = name.split(/\s/)[0] ?? ''
+      names.add(common && !/[A-Z]/.test(word.slice(1)) && !/\d/.test(word) ? name.charAt(0).toLowerCase() + name.slice(1) : name)
+    }
   }
   return names
 }

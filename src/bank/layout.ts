@@ -8,7 +8,7 @@
 import type { Draft, DraftChoice, DraftOption } from './draft.js'
 import { fnv32, hashHex, shuffleBy } from './hash.js'
 import type { CaseQuestion, Item, Option } from './schema.js'
-import { slug } from './text.js'
+import { slug, upperFirstName } from './text.js'
 
 const permutations: readonly (readonly number[])[] = permute([0, 1, 2, 3])
 
@@ -59,7 +59,29 @@ interface Slot {
   draft: DraftChoice
 }
 
-export function layout(drafts: readonly Draft[]): Item[] {
+/**
+ * Options as shown: each starts a line, so with a capital. The catalog writes a
+ * common noun in lower case ("batch transform") for use mid-sentence; a name
+ * it writes as code (`kubectl drain`) stays as written.
+ */
+function shown(draft: Draft, names: ReadonlySet<string>): Draft {
+  const upperFirst = (text: string) => upperFirstName(text, names)
+  const choice = (d: DraftChoice): DraftChoice => ({ ...d, options: d.options.map((o) => ({ ...o, text: upperFirst(o.text) })) })
+  switch (draft.type) {
+    case 'single':
+    case 'multiple':
+      return choice(draft)
+    case 'matching':
+      return { ...draft, pairs: draft.pairs.map((pair) => ({ ...pair, choice: upperFirst(pair.choice) })) }
+    case 'case-study':
+      return { ...draft, questions: draft.questions.map(choice) }
+    default:
+      return draft
+  }
+}
+
+export function layout(input: readonly Draft[], names: ReadonlySet<string> = new Set()): Item[] {
+  const drafts = input.map((draft) => shown(draft, names))
   const taken = new Set<string>()
   const ids = drafts.map((draft) => itemId(draft, taken))
   const questionIds = new Map<DraftChoice, string>()

@@ -72,7 +72,7 @@ function matchingOfKind(index: GraphIndex, table: Table, ofKind: readonly Rule[]
     if (group.length < 3) continue
     const ordered = [...group].sort((a, b) => a.source.line - b.source.line || (a.id < b.id ? -1 : 1))
     const first = ordered[0]!
-    const answerNoun = kind.replace(/-/g, ' ')
+    const answerNoun = index.kindNoun(kind)
     drafts.push({
       type: 'matching',
       seed: `matching|${ordered.map((rule) => rule.id).join('|')}`,

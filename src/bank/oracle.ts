@@ -53,7 +53,9 @@ export function oracleAnswer(index: GraphIndex, item: Item | CaseQuestion): Orac
       if (!rule) return undefined
       if (form === 'reverse') {
         // The answer is the one of this rule's answers named in the stem; the right options are needs accepting it.
-        const named = index.own(rule).filter((id) => normalize(item.stem).includes(normalize(index.answer(id).name)))
+        // Whole words: "ClusterRole" is not named by a stem naming "ClusterRoleBinding".
+        const stem = ` ${normalize(item.stem)} `
+        const named = index.own(rule).filter((id) => stem.includes(` ${normalize(index.answer(id).name)} `))
         return item.options
           .filter((option) => index.rulesWithCue(option.text).some((other) => named.some((id) => index.accepted(other).has(id))))
           .map((option) => option.id)

@@ -189,7 +189,7 @@ export function writeStem(candidate: Candidate, frames: readonly Frame[], used: 
     for (let v = 0; v < variants; v++) {
       const stated = candidate.facts.map((fact) => ({ fact, wording: fact.wordings[(fnv32(`${seed}|${fact.id}`) + v) % fact.wordings.length]! }))
       const goal = model.goals[(fnv32(`${seed}|goal`) + v) % model.goals.length]!
-      // As AWS items read: the situation, the deciding facts, then what must be decided and the question.
+      // As certification items read (for example AWS ones): the situation, the deciding facts, then what must be decided and the question.
       const stem = [frameSentence(frame), ...stated.map((item) => item.wording), goal, close].join(' ')
       if (used.has(stem)) continue
       if (giveaways(stem, keyTexts, distractorTexts).length > 0) continue

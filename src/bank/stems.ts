@@ -5,6 +5,7 @@
  * renders) does a neutral default apply.
  */
 import type { Rule, Table, Trap } from '../graph/schema.js'
+import { pluralNoun } from '../graph/nouns.js'
 import type { GraphIndex } from './graph-index.js'
 import { fnv32 } from './hash.js'
 import { be, isPhraseAnswer, nameRef, phrase, quote, render, sentence, upperFirst } from './text.js'
@@ -40,7 +41,7 @@ export function ruleStem(index: GraphIndex, rule: Rule, variant = ''): string {
   const table = index.tables.get(rule.table)
   const stem = renderFirst(table?.stems ?? [], `${rule.id}|stem${variant}`, ruleValues(rule), index.names)
   if (stem) return stem
-  const kind = table?.answerKind ?? 'option'
+  const kind = table === undefined ? 'option' : index.kindNoun(table.answerKind)
   return `Which ${kind} best fits this ${rule.cueKind}: ${quote(rule.cue)}?`
 }
 
@@ -48,10 +49,7 @@ const countWords = ['', 'ONE', 'TWO', 'THREE', 'FOUR'] as const
 
 /** "service" → "services", "security-control" → "security controls", "approach" → "approaches". */
 export function pluralKind(kind: string): string {
-  const noun = kind.replace(/-/g, ' ')
-  if (/[^aeiou]y$/.test(noun)) return noun.slice(0, -1) + 'ies'
-  if (/(s|x|z|ch|sh)$/.test(noun)) return noun + 'es'
-  return noun + 's'
+  return pluralNoun(kind.replace(/-/g, ' '))
 }
 
 /**
@@ -65,7 +63,7 @@ export function multipleStem(index: GraphIndex, rule: Rule, count: number, varia
   const select = `(Select ${countWords[count] ?? String(count)}.)`
   const stem = renderFirst(table?.multipleStems ?? [], `${rule.id}|stem-multiple${variant}`, ruleValues(rule), index.names)
   if (stem) return `${stem} ${select}`
-  const kinds = pluralKind(table?.answerKind ?? 'option')
+  const kinds = table === undefined ? 'options' : index.kindPlural(table.answerKind)
   const ask = rule.cueKind === 'clue' || rule.cueKind === 'symptom' ? `does this ${rule.cueKind} point to` : `meet this ${rule.cueKind}`
   return `Which ${kinds} ${ask}: ${quote(rule.cue)}? ${select}`
 }
@@ -79,7 +77,7 @@ export function reverseStem(rule: Rule, answerName: string, names: ReadonlySet<s
     case 'symptom':
       return `Which symptom points to ${keyName}?`
     default:
-      return `For which ${rule.cueKind} ${isPhraseAnswer(answerName, names) ? 'is' : be(answerName)} ${keyName} the best fit?`
+      return `For which ${rule.cueKind} ${isPhraseAnswer(answerName, names) ? 'is' : be(answerName, names)} ${keyName} the best fit?`
   }
 }
 

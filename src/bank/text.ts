@@ -10,7 +10,7 @@ const stopWords = new Set(
     'a an and are as at be by can for from has have how if in into is it its more most ' +
     'of on or that the their them then there these this to too was what when where which ' +
     'who why will with without you your does do should would than not no only each any ' +
-    'question says think need needs use using best fit fits option options team ml engineer ' +
+    'question says think need needs use using best fit fits option options team ' +
     'following choose select requirement'
   ).split(' '),
 )
@@ -84,9 +84,9 @@ export function slug(text: string): string {
 }
 
 /**
- * The names whose first word is `first`: only those can start a text whose
- * first word is `first` and end at a word boundary. Indexed once per set (the
- * graph index's names), rebuilt if the set's size changes.
+ * The names whose first word is `first` (compared in lower case), longest
+ * first: only those can start a text whose first word is `first`. Indexed
+ * once per set (the graph index's names), rebuilt if the set's size changes.
  */
 const namesByFirstWord = new WeakMap<ReadonlySet<string>, { size: number; byWord: Map<string, string[]> }>()
 function namesStartingWith(names: ReadonlySet<string>, first: string): readonly string[] {
@@ -95,33 +95,64 @@ function namesStartingWith(names: ReadonlySet<string>, first: string): readonly 
   if (cached === undefined || cached.size !== names.size) {
     const byWord = new Map<string, string[]>()
     for (const name of names) {
-      const word = name.match(/^[A-Za-z][\w-]*/)?.[0]
+      const word = name.match(/^[A-Za-z][\w-]*/)?.[0]?.toLowerCase()
       if (word === undefined) continue
       const list = byWord.get(word)
       if (list === undefined) byWord.set(word, [name])
       else list.push(name)
     }
+    for (const list of byWord.values()) list.sort((a, b) => b.length - a.length)
     cached = { size: names.size, byWord }
     namesByFirstWord.set(names, cached)
   }
-  return cached.byWord.get(first) ?? []
+  return cached.byWord.get(first.toLowerCase()) ?? []
+}
+
+/** The catalog spelling a text starts with (a name or alias, whole words, any case), if any. */
+export function catalogPrefix(text: string, names: ReadonlySet<string>): string | undefined {
+  const first = text.match(/^[A-Za-z][\w-]*/)?.[0]
+  if (!first) return undefined
+  for (const name of namesStartingWith(names, first)) {
+    if (text.length < name.length || /^[\w-]/.test(text.slice(name.length))) continue
+    if (text.slice(0, name.length).toLowerCase() === name.toLowerCase()) return name
+  }
+  return undefined
 }
 
 /**
- * Lower-case the first letter for use mid-sentence, unless the text starts
- * with a proper name ("SageMaker", "Amazon S3"), an acronym or a number.
+ * The first letter for use mid-sentence. A text that starts with a catalog
+ * name takes that name's first letter as the catalog writes it (for example "Amazon S3",
+ * "Terraform" stay; "batch transform" is lowered); any other text is lowered
+ * unless its first word is written with an inner capital or a digit
+ * (for example "SageMaker", "IAM", "Dev/Test", "F1").
  */
 export function lowerFirst(text: string, names: ReadonlySet<string> = new Set()): string {
   const first = text.match(/^[A-Za-z][\w-]*/)?.[0]
   if (!first) return text
-  if (/[A-Z]/.test(first.slice(1)) || /\d/.test(first)) return text
-  for (const name of namesStartingWith(names, first)) {
-    if (!text.startsWith(name) || /^[\w-]/.test(text.slice(name.length))) continue
-    // "Amazon S3", "AWS Glue", "Athena" are names; "Checkpoints saved to S3" is a common noun that mentions one.
-    const second = name.split(/\s+/)[1]
-    if (second === undefined || /^[A-Z0-9]/.test(second)) return text
-  }
+  const named = catalogPrefix(text, names)
+  if (named !== undefined) return named.charAt(0) + text.slice(1)
+  const word = text.split(/\s/)[0] ?? first
+  if (/[A-Z]/.test(word.slice(1)) || /\d/.test(first)) return text
   return first.charAt(0).toLowerCase() + text.slice(1)
+}
+
+/** The catalog's spellings, with those written as code (never re-cased, even at the start of a sentence). */
+export class CatalogNames extends Set<string> {
+  readonly literal = new Set<string>()
+}
+
+/** Capitalise the first letter, unless the text starts with a catalog name written as code (`kubectl drain`). */
+export function upperFirstName(text: string, names: ReadonlySet<string> = new Set()): string {
+  if (names instanceof CatalogNames && names.literal.size > 0) {
+    const named = catalogPrefix(text, names)
+    if (named !== undefined && names.literal.has(named)) return text
+  }
+  return upperFirst(text)
+}
+
+/** A catalog name written with a capital (or an acronym) first: a proper name, capitalised everywhere. */
+export function isProperName(text: string, names: ReadonlySet<string>): boolean {
+  return names.has(text) && !/^[a-z]/.test(text)
 }
 
 export function upperFirst(text: string): string {
@@ -179,40 +210,46 @@ export function quote(text: string): string {
  * Whether a name reads as plural: a list ("Log transform, winsorization"),
  * or a last word written in lower case with a plural -s ("Interface VPC
  * endpoints", "Pipeline parameters"). A capitalised last word is a product
- * name and singular ("Amazon Kinesis Data Streams", "AWS Step Functions").
+ * name and singular (for example "Amazon Kinesis Data Streams", "AWS Step Functions"),
+ * and so is a catalog name joined by "and" ("Backup and restore"): it names
+ * one thing.
  */
-export function isPlural(name: string): boolean {
+export function isPlural(name: string, names: ReadonlySet<string> = new Set()): boolean {
   const text = phrase(name)
-  if (/,| and /.test(text)) return true
+  // A name written as code (`kubectl get events`) is one command.
+  if (names instanceof CatalogNames && names.literal.has(text)) return false
+  if (text.includes(',')) return true
+  if (/ and /.test(text) && catalogPrefix(text, names)?.length !== text.length) return true
   const last = text.split(/[\s/]+/).pop() ?? ''
   return /^[a-z][a-z-]*[^sui]s$/.test(last)
 }
 
 /** "is" or "are" for a name used as a subject. */
-export function be(name: string): string {
-  return isPlural(name) ? 'are' : 'is'
+export function be(name: string, names: ReadonlySet<string> = new Set()): string {
+  return isPlural(name, names) ? 'are' : 'is'
 }
 
 /**
  * An answer written as an action or a list ("Stop notebook instances or use
  * managed environments appropriately", "Class weights, resampling, threshold
  * tuning", "Bring your own script") reads as a quotation, not as a name,
- * inside a sentence. Product names ("Amazon SageMaker training jobs") do not.
+ * inside a sentence. Proper names of four words do not.
  */
 export function isPhraseAnswer(name: string, names: ReadonlySet<string> = new Set()): boolean {
   const text = phrase(name)
   const words = text.split(/\s+/).length
-  return text.includes(',') || words >= 5 || (words === 4 && !names.has(text))
+  // Four words read as a name when the catalog writes them as one, or when a later word is a name ("gateway endpoint for S3").
+  return text.includes(',') || words >= 5 || (words === 4 && !isProperName(text, names) && !/\s[A-Z]/.test(text))
 }
 
-/** An answer's name as the subject of a sentence, with its verb: "Amazon S3 is", "Interface VPC endpoints are". */
+/** An answer's name as the subject of a sentence, with its verb, for example "Amazon S3 is", "Interface VPC endpoints are". */
 export function subjectIs(name: string, names: ReadonlySet<string> = new Set()): string {
-  return isPhraseAnswer(name, names) ? `${quote(name)} is` : `${phrase(name)} ${be(name)}`
+  return isPhraseAnswer(name, names) ? `${quote(name)} is` : `${upperFirstName(phrase(name), names)} ${be(name, names)}`
 }
 
 /** An answer's name at the start of a sentence or list, quoted when it is a phrase. */
 export function subjectName(name: string, names: ReadonlySet<string> = new Set()): string {
-  return isPhraseAnswer(name, names) ? quote(name) : phrase(name)
+  return isPhraseAnswer(name, names) ? quote(name) : upperFirstName(phrase(name), names)
 }
 
 /** An answer's name mid-sentence (after a verb or "not"). */

@@ -55,7 +55,7 @@ function namesOf(index: GraphIndex, id: string): string[] {
 
 /**
  * A candidate is tied to a right answer when it is of the same category, or
- * one's name contains the other's ("Amazon S3" / "S3 bucket policy"): a
+ * one's name contains the other's (for example "Amazon S3" / "S3 bucket policy"): a
  * learner could defend it as the fix, so it is no distractor.
  */
 export function tiedTo(index: GraphIndex, candidateId: string, rightId: string): boolean {

@@ -3,7 +3,7 @@
  * graph.json and print the table. Exit 1 when any threshold breaks, so CI
  * (and `npm test`, through tests/bank) fails on a leaky or ambiguous bank.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { auditBank, Bank, formatAudit } from '../bank/index.js'
@@ -11,7 +11,13 @@ import { Graph } from '../graph/schema.js'
 
 export function runAudit(root: string, banks: readonly string[], log: (line: string) => void = (line) => process.stdout.write(line + '\n')): number {
   const generated = join(root, 'generated')
-  const names = banks.length > 0 ? banks : existsSync(generated) ? readdirSync(generated).sort() : []
+  // Every bank folder under generated/ (banks.json and banks.ts sit beside them).
+  const names =
+    banks.length > 0
+      ? banks
+      : existsSync(generated)
+        ? readdirSync(generated).filter((name) => statSync(join(generated, name)).isDirectory()).sort()
+        : []
   let failed = names.length === 0
   if (failed) log('no bank in generated/: run `npm run generate` first')
   for (const name of names) {

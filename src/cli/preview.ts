@@ -28,7 +28,7 @@ function alone(files: readonly ContentFile[], target: ContentFile, id: string): 
             ...file,
             text: file.text.replace(
               /(<!--\s*quizgraph frames\s*-->\s*\n\|[^\n]*\n\|[^\n]*\n)(\|[^\n]*\n?)*/,
-              `$1| preview | A company | runs a machine learning workload on AWS | ${id} |\n`,
+              `$1| preview | A company | runs a machine learning workload | ${id} |\n`,
             ),
           }
         : file,
@@ -52,7 +52,7 @@ function show(graph: Graph, id: string, count: number): void {
   }
   // A model no frame hosts yet is previewed in a neutral frame.
   const hosted = graph.frames.some((frame) => frame.models.includes(model.id))
-  const frames = hosted ? graph.frames : [{ id: 'preview', organisation: 'A company', situation: 'runs a machine learning workload on AWS', models: [model.id], facts: [], excludes: [], source: model.source }]
+  const frames = hosted ? graph.frames : [{ id: 'preview', organisation: 'A company', situation: 'runs a machine learning workload', models: [model.id], facts: [], excludes: [], source: model.source }]
   const drafts = scenarioItems(index, { ...graph, models: [model], frames })
   const items = layout(drafts)
   const cases = layout(caseStudies(index)).filter((item) => item.type === 'case-study' && item.ruleIds.includes(model.id))

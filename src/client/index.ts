@@ -3,6 +3,7 @@
  * `npm run openapi` generates from the OpenAPI document.
  *
  *   const api = createQuizgraphClient('http://localhost:8787')
+ *   // for example, with the MLA-C01 bank:
  *   const { data } = await api.GET('/v1/banks/{bank}/questions', { params: { path: { bank: 'mla-c01' }, query: { type: ['single'] } } })
  */
 import createClient, { type ClientOptions } from 'openapi-fetch'

@@ -381,10 +381,13 @@ export interface components {
         };
         ExamFormat: {
             questions: number;
-            scored: number;
+            /** @description Scored questions, when the exam publishes it */
+            scored?: number;
             minutes: number;
+            /** @description On the score scale; a percentage of the questions when the exam has no `scale` */
             passingScore: number;
-            scale: [
+            /** @description Lowest and highest score; absent when the exam publishes none: scores are then percentages */
+            scale?: [
                 number,
                 number
             ];
@@ -637,7 +640,7 @@ export interface components {
         ExamRequest: {
             /** @description Same seed, same exam; random when absent */
             seed?: number;
-            /** @description Questions; default the exam’s 65 (or all the bank has, if fewer) */
+            /** @description Questions; default the exam’s own number (`exam.questions` of the bank, or all the bank has, if fewer) */
             size?: number;
         };
         Grade: {
@@ -649,8 +652,9 @@ export interface components {
             rawScore: number;
             total: number;
             percent: number;
-            /** @description Linear on the exam scale (100–1000): 100 + 900 × rawScore / total */
+            /** @description Linear on the exam scale, low + (high − low) × rawScore / total (for example 100–1000); a percentage when the bank publishes no scale */
             scaledScore: number;
+            /** @description On the same scale as scaledScore */
             passingScore: number;
             passed: boolean;
             domains: {
@@ -733,7 +737,7 @@ export interface components {
             task: string;
             topic: string;
             source: {
-                /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                 file: string;
                 line: number;
                 column: number;
@@ -752,10 +756,15 @@ export interface components {
             kind: string;
             /** @description false for services the exam guide names out of scope: never a distractor */
             inScope: boolean;
+            /**
+             * @description The catalog writes the name as code (`kubectl drain`): shown exactly so, never re-cased, even at the start of a sentence
+             * @enum {boolean}
+             */
+            literal?: true;
             /** @description Ids of the more general answers this one is a kind of (catalog `Broader` column): never a distractor where this one is right, nor the reverse */
             broader?: string[];
             source: {
-                /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                 file: string;
                 line: number;
                 column: number;
@@ -789,7 +798,7 @@ export interface components {
             task: string;
             topic: string;
             source: {
-                /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                 file: string;
                 line: number;
                 column: number;
@@ -805,10 +814,13 @@ export interface components {
                 description: string;
                 exam: {
                     questions: number;
-                    scored: number;
+                    /** @description Scored questions, when the exam publishes it */
+                    scored?: number;
                     minutes: number;
+                    /** @description On the score scale; a percentage of the questions when the exam has no `scale` */
                     passingScore: number;
-                    scale: [
+                    /** @description Lowest and highest score; absent when the exam publishes none: scores are then percentages */
+                    scale?: [
                         number,
                         number
                     ];
@@ -820,8 +832,48 @@ export interface components {
                         scoring: string;
                     }[];
                 };
+                audience?: {
+                    /** @description The candidate's role, for example "ML engineer" */
+                    role?: string;
+                    /** @description Who runs the workload, for example "company" */
+                    organization?: string;
+                    /** @description What is being built, for example "a machine learning workload on AWS" */
+                    workload?: string;
+                };
+                /** @description Display nouns of answer kinds (`kinds` table) */
+                kinds?: {
+                    [key: string]: {
+                        noun: string;
+                        plural: string;
+                    };
+                };
+                audit?: {
+                    /** @description Least items per type */
+                    minimums?: {
+                        single?: number;
+                        multiple?: number;
+                        matching?: number;
+                        ordering?: number;
+                        "case-study"?: number;
+                    };
+                    /** @description Each key position holds 25% ± this share */
+                    positionTolerance?: number;
+                    /** @description Most items whose key is the longest option */
+                    keyLongest?: number;
+                    /** @description Highest score of a cheap solver on four-option items */
+                    solver?: number;
+                    /** @description Least scenario items, of which multiple response, case studies of 3+ questions, median stem words, domains and tasks covered */
+                    scenario?: {
+                        items?: number;
+                        multiple?: number;
+                        cases?: number;
+                        medianStemWords?: number;
+                        domains?: number;
+                        tasks?: number;
+                    };
+                };
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -837,14 +889,14 @@ export interface components {
                     id: string;
                     title: string;
                     source: {
-                        /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                        /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                         file: string;
                         line: number;
                         column: number;
                     };
                 }[];
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -862,14 +914,14 @@ export interface components {
                 notes: {
                     text: string;
                     source: {
-                        /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                        /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                         file: string;
                         line: number;
                         column: number;
                     };
                 }[];
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -899,7 +951,7 @@ export interface components {
                 domain: string;
                 task: string;
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -928,7 +980,7 @@ export interface components {
                 task: string;
                 topic: string;
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -943,10 +995,15 @@ export interface components {
                 kind: string;
                 /** @description false for services the exam guide names out of scope: never a distractor */
                 inScope: boolean;
+                /**
+                 * @description The catalog writes the name as code (`kubectl drain`): shown exactly so, never re-cased, even at the start of a sentence
+                 * @enum {boolean}
+                 */
+                literal?: true;
                 /** @description Ids of the more general answers this one is a kind of (catalog `Broader` column): never a distractor where this one is right, nor the reverse */
                 broader?: string[];
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -969,7 +1026,7 @@ export interface components {
                 task: string;
                 topic: string;
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -984,7 +1041,7 @@ export interface components {
                     label: string;
                     decision: boolean;
                     source: {
-                        /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                        /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                         file: string;
                         line: number;
                         column: number;
@@ -994,7 +1051,7 @@ export interface components {
                 task: string;
                 topic: string;
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -1026,7 +1083,7 @@ export interface components {
                     /** @description Feedback phrase(s) with {value}; yesno: the phrase for yes, then for no */
                     says: string[];
                     source: {
-                        /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                        /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                         file: string;
                         line: number;
                         column: number;
@@ -1062,7 +1119,7 @@ export interface components {
                     /** @description Documentation pages for the row's limits */
                     sources: string[];
                     source: {
-                        /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                        /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                         file: string;
                         line: number;
                         column: number;
@@ -1099,7 +1156,7 @@ export interface components {
                     excludes: string[];
                     sources: string[];
                     source: {
-                        /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                        /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                         file: string;
                         line: number;
                         column: number;
@@ -1109,7 +1166,7 @@ export interface components {
                 task: string;
                 topic: string;
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -1126,7 +1183,7 @@ export interface components {
                 /** @description Fact ids that do not fit the frame's workload: never stated in it */
                 excludes: string[];
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -1139,7 +1196,7 @@ export interface components {
                 /** @enum {string} */
                 prefer: "lowest" | "highest";
                 source: {
-                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
                     line: number;
                     column: number;
@@ -1256,6 +1313,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -1348,6 +1406,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -1418,6 +1477,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
                 /** @description Question id (a case study’s questions have their own) */
                 id: string;
@@ -1487,6 +1547,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
                 /** @description Question id (a case study’s questions have their own) */
                 id: string;
@@ -1571,6 +1632,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -1653,6 +1715,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
                 /** @description Exam id from POST /exams */
                 id: string;
@@ -1731,6 +1794,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
                 /** @description Exam id from POST /exams */
                 id: string;
@@ -1843,6 +1907,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -1917,6 +1982,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -1984,6 +2050,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -2051,6 +2118,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
                 /** @description Catalog answer id */
                 id: string;
@@ -2127,6 +2195,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -2194,6 +2263,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -2274,6 +2344,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
                 bank: string;
                 /** @description Export format */
                 format: "qti21" | "qti30" | "gift" | "moodle" | "anki";

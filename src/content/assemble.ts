@@ -66,6 +66,9 @@ export function assemble(files: readonly VFile[], options: AssembleOptions = {})
   warnUnreachable(files, models, qualifiers, book)
   if (bank?.exam.itemTypes.some((type) => type.type === 'case-study')) checkCaseStudies(blocks, models, frames, bankFile ?? first, bank.source)
 
+  // Only once the rest is clean: a domain emptied by another error is that error's consequence.
+  if (!files.some((file) => file.messages.some((message) => message.fatal === true))) reportEmptyDomains(files, domains, rules)
+
   if (bank === undefined || files.some((file) => file.messages.some((message) => message.fatal === true))) return undefined
   const graph = {
     bank,
@@ -111,6 +114,19 @@ function warnUnreachable(files: readonly VFile[], models: readonly Model[], qual
       const name = book.answers.get(option.answer)?.name ?? option.answer
       report(file, 'unreachable-option', { line: option.source.line, column: option.source.column }, { option: name })
     }
+  }
+}
+
+/**
+ * A declared domain with no rules: its share of a mock exam has nothing to
+ * draw from (an error, rather than exams silently weighting other domains).
+ */
+function reportEmptyDomains(files: readonly VFile[], domains: readonly Domain[], rules: readonly Rule[]): void {
+  const used = new Set(rules.map((rule) => rule.domain))
+  for (const domain of domains) {
+    if (used.has(domain.id)) continue
+    const file = files.find((candidate) => candidate.path === domain.source.file)
+    if (file !== undefined) report(file, 'empty-domain', domain.source, { domain: domain.id, weight: domain.weight })
   }
 }
 

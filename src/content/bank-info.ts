@@ -3,8 +3,9 @@
  * `domains` (weights summing to 100) and `tasks` (each inside its domain).
  */
 import type { VFile } from 'vfile'
-import type { BankInfo, Domain, ExamFormat, Task } from '../graph/schema.js'
-import { ItemType } from '../graph/schema.js'
+import type { AuditTargets, BankInfo, Domain, ExamFormat, Task } from '../graph/schema.js'
+import { AnswerKind, ItemType } from '../graph/schema.js'
+import { pluralNoun } from '../graph/nouns.js'
 import { entry } from './declaration.js'
 import { report } from './errors.js'
 import { readRecords, requireCell } from './fixed-table.js'
@@ -32,6 +33,12 @@ const facts = {
   scale: 'Score scale',
 } as const
 
+/** Facts an exam may not publish: without them, scores are percentages. */
+const optionalFacts: ReadonlySet<keyof typeof facts> = new Set(['scored', 'scale'])
+
+/** A value written as an estimate: "~70%", "about 70% (not officially published)". */
+const estimate = /[~≈]|\b(about|approx(imately)?|around|roughly|estimated?|unofficial|not (officially )?(published|disclosed|confirmed))\b/i
+
 export function readBankParts(blocks: readonly Block[], lead: Located | undefined, first: VFile): BankParts {
   const by = (what: string) => blocks.filter((block) => block.declaration.what === what)
   const bankBlock = by('bank')[0]
@@ -43,6 +50,12 @@ export function readBankParts(blocks: readonly Block[], lead: Located | undefine
   if (by('tasks').length === 0) missingTable(first, 'tasks')
   if (bankBlock === undefined) missingTable(first, 'bank')
   const bank = bankBlock === undefined ? undefined : readBank(bankBlock, lead, itemTypes)
+  if (bank !== undefined) {
+    const kinds = Object.fromEntries(by('kinds').flatMap(readKinds))
+    if (Object.keys(kinds).length > 0) bank.kinds = kinds
+    const audit = by('audit').map(readAudit).reduce<AuditTargets>((all, one) => mergeTargets(all, one), {})
+    if (Object.keys(audit).length > 0) bank.audit = audit
+  }
   return { bank, domains }
 }
 
@@ -63,7 +76,7 @@ function readBank(block: Block, lead: Located | undefined, itemTypes: ExamFormat
     }
   }
   if (id !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(id.value)) {
-    report(file, 'bad-value', id.valuePoint, { found: `bank id \`${id.value}\``, expected: 'a lower-case slug like `mla-c01`' })
+    report(file, 'bad-value', id.valuePoint, { found: `bank id \`${id.value}\``, expected: 'a lower-case slug like `my-exam-01`' })
     return undefined
   }
   if (block.node.type !== 'table') return undefined
@@ -71,33 +84,157 @@ function readBank(block: Block, lead: Located | undefined, itemTypes: ExamFormat
   if (read === undefined || id === undefined || title === undefined) return undefined
   const values = new Map(read.records.map((record) => [record.cells['Fact']?.text.toLowerCase(), record.cells['Value']]))
   const numbers: Partial<Record<keyof typeof facts, number[]>> = {}
+  const cells: Partial<Record<keyof typeof facts, Located>> = {}
+  let ok = true
   for (const [key, label] of Object.entries(facts) as Array<[keyof typeof facts, string]>) {
     const cell = values.get(label.toLowerCase())
-    const found = cell === undefined ? [] : (cell.text.match(/\d+/g) ?? []).map(Number)
+    if (cell === undefined && optionalFacts.has(key)) continue
+    const found = cell === undefined ? [] : (cell.text.match(/\d+(?:\.\d+)?/g) ?? []).map(Number)
     const wanted = key === 'scale' ? 2 : 1
-    if (found.length !== wanted) {
+    const whole = key !== 'passingScore' || found.every(Number.isInteger) || cell?.text.includes('%') === true
+    if (found.length !== wanted || !whole) {
+      ok = false
       report(file, 'bad-value', cell?.point ?? read.grid.point, {
         found: cell === undefined ? `bank table without a \`${label}\` row` : `${label.toLowerCase()} \`${cell.text}\``,
         expected: key === 'scale' ? 'a range like `100–1000`' : `a \`${label}\` row with a whole number`,
       })
-    } else numbers[key] = found
+      continue
+    }
+    numbers[key] = found
+    if (cell !== undefined) {
+      cells[key] = cell
+      if (estimate.test(cell.text)) {
+        report(file, 'estimated-value', cell.point, { fact: `\`${label}\``, text: cell.text, value: found[0] ?? 0 })
+      }
+    }
   }
   const { questions, scored, minutes, passingScore, scale } = numbers
-  if (!questions || !scored || !minutes || !passingScore || !scale) return undefined
+  if (!ok || !questions || !minutes || !passingScore) return undefined
+  const passing = readPassing(file, cells.passingScore, passingScore[0] ?? 0, scale)
+  if (passing === undefined) return undefined
+  const audience = Object.fromEntries(
+    (['role', 'organization', 'workload'] as const).flatMap((key) => {
+      const value = entry(declaration, key)
+      return value === undefined ? [] : [[key, value.value]]
+    }),
+  )
   return {
     id: id.value,
     title: title.value,
     description: lead?.text ?? '',
     exam: {
       questions: questions[0] ?? 0,
-      scored: scored[0] ?? 0,
+      ...(scored ? { scored: scored[0] ?? 0 } : {}),
       minutes: minutes[0] ?? 0,
-      passingScore: passingScore[0] ?? 0,
-      scale: [scale[0] ?? 0, scale[1] ?? 0],
+      passingScore: passing,
+      ...(scale ? { scale: [scale[0] ?? 0, scale[1] ?? 0] as [number, number] } : {}),
       itemTypes,
     },
+    ...(Object.keys(audience).length > 0 ? { audience } : {}),
     source: { file: file.path, line: declaration.point.line, column: declaration.point.column },
   }
+}
+
+/**
+ * The pass mark on the bank's scale. Written as a percentage ("70%") it is
+ * converted to the scale when there is one; with no scale, scores are
+ * percentages and the pass mark must be one.
+ */
+function readPassing(file: VFile, cell: Located | undefined, value: number, scale: number[] | undefined): number | undefined {
+  const percent = cell?.text.includes('%') === true
+  if (scale === undefined) {
+    if (value > 100 && cell !== undefined) {
+      report(file, 'bad-value', cell.point, {
+        found: `passing score \`${cell.text}\` with no \`Score scale\``,
+        expected: 'a percentage like `70%`, or a `Score scale` row'
+      })
+      return undefined
+    }
+    return value
+  }
+  const [low = 0, high = 0] = scale
+  return percent ? Math.round(low + ((high - low) * value) / 100) : value
+}
+
+/** `kinds` table: `| Kind | Noun | Plural |` — how an answer kind reads in a sentence. */
+function readKinds(block: Block): Array<[string, { noun: string; plural: string }]> {
+  if (block.node.type !== 'table') return []
+  const read = readRecords(block.node, block.file, ['Kind', 'Noun'], ['Plural'])
+  return (read?.records ?? []).flatMap((record): Array<[string, { noun: string; plural: string }]> => {
+    const kind = requireCell(record, 'Kind', block.file, 'an answer kind like `service`')
+    const noun = requireCell(record, 'Noun', block.file, 'the kind as a noun in a sentence, like `storage service`')
+    if (!kind || !noun) return []
+    if (!AnswerKind.safeParse(kind.text).success) {
+      report(block.file, 'bad-value', kind.point, { found: `kind \`${kind.text}\``, expected: 'a lower-case kind like `service` or `dr-strategy`' })
+      return []
+    }
+    const plural = record.cells['Plural']?.text
+    return [[kind.text, { noun: noun.text, plural: plural ? plural : pluralNoun(noun.text) }]]
+  })
+}
+
+const auditChecks: Record<string, keyof AuditTargets> = {
+  'key position tolerance': 'positionTolerance',
+  'key is longest': 'keyLongest',
+  'cheap solvers': 'solver',
+}
+
+/** Whole-number targets on scenario items (issue: decision models), by check name. */
+const scenarioChecks: Record<string, keyof NonNullable<AuditTargets['scenario']>> = {
+  'scenario items': 'items',
+  'scenario multiple items': 'multiple',
+  'case studies': 'cases',
+  'median scenario stem words': 'medianStemWords',
+  'scenario domains': 'domains',
+  'scenario tasks': 'tasks',
+}
+
+/** `audit` table: `| Check | Target |` — the bank's own, stricter audit targets. */
+function readAudit(block: Block): AuditTargets {
+  if (block.node.type !== 'table') return {}
+  const read = readRecords(block.node, block.file, ['Check', 'Target'])
+  const targets: AuditTargets = {}
+  for (const record of read?.records ?? []) {
+    const check = requireCell(record, 'Check', block.file, 'an audit check')
+    const target = requireCell(record, 'Target', block.file, 'a number or a percentage')
+    if (!check || !target) continue
+    const name = check.text.toLowerCase()
+    const type = /^(.+?) items$/.exec(name)?.[1]
+    const number = /\d+(?:\.\d+)?/.exec(target.text)?.[0]
+    const scenarioKey = scenarioChecks[name]
+    if (scenarioKey !== undefined) {
+      if (number === undefined || target.text.includes('%')) {
+        report(block.file, 'bad-value', target.point, { found: `target \`${target.text}\``, expected: 'a whole number like `400`' })
+      } else targets.scenario = { ...targets.scenario, [scenarioKey]: Math.round(Number(number)) }
+      continue
+    }
+    const known = auditChecks[name] ?? (type !== undefined && ItemType.safeParse(type).success ? 'minimums' : undefined)
+    if (known === undefined) {
+      report(block.file, 'bad-value', check.point, {
+        found: `audit check \`${check.text}\``,
+        expected: `one of ${[...ItemType.options.map((t) => `${t} items`), ...Object.keys(auditChecks), ...Object.keys(scenarioChecks)].map((c) => '`' + c + '`').join(', ')}`,
+      })
+      continue
+    }
+    const share = known !== 'minimums'
+    if (number === undefined || (share && !target.text.includes('%'))) {
+      report(block.file, 'bad-value', target.point, {
+        found: `target \`${target.text}\``,
+        expected: share ? 'a percentage like `35%`' : 'a whole number of items like `20`',
+      })
+      continue
+    }
+    if (known === 'minimums') targets.minimums = { ...targets.minimums, [type as ItemType]: Math.round(Number(number)) }
+    else targets[known] = Number(number) / 100
+  }
+  return targets
+}
+
+function mergeTargets(a: AuditTargets, b: AuditTargets): AuditTargets {
+  const merged: AuditTargets = { ...a, ...b }
+  if (a.minimums || b.minimums) merged.minimums = { ...a.minimums, ...b.minimums }
+  if (a.scenario || b.scenario) merged.scenario = { ...a.scenario, ...b.scenario }
+  return merged
 }
 
 function readItemTypes(block: Block): ExamFormat['itemTypes'] {

@@ -12,7 +12,7 @@ import { compareMessages, toContentMessage, type ContentMessage } from './messag
 import { remarkQuizgraphOutline } from './outline.js'
 
 export interface ContentFile {
-  /** Path relative to the project root, e.g. `content/mla-c01/00-bank.md`. */
+  /** Path relative to the project root, for example `content/mla-c01/00-bank.md`. */
   path: string
   text: string
 }

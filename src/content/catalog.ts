@@ -90,6 +90,8 @@ export function readCatalog(blocks: readonly Block[]): Catalog {
         inScope: scopeText === 'in',
         source: { file: file.path, line: name.point.line, column: name.point.column },
       }
+      // A name written as code (`kubectl drain`) is a literal: shown exactly so, even at the start of a sentence.
+      if (String(file.value).split(/\r?\n/)[name.point.line - 1]?.charAt(name.point.column - 1) === '`') answer.literal = true
       answers.push(answer)
       const broaderCell = record.cells['Broader']
       if (broaderCell !== undefined) {

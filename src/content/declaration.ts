@@ -23,8 +23,10 @@ export interface Declaration {
 
 /** Allowed keys per kind; `*` marks repeatable keys. */
 const kinds = {
-  bank: ['id', 'title'],
+  bank: ['id', 'title', 'role', 'organization', 'workload'],
   'item-types': [],
+  kinds: [],
+  audit: [],
   domains: [],
   tasks: [],
   section: ['domain', 'task'],

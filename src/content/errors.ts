@@ -100,6 +100,20 @@ export const errors = {
     severity: 'error',
     message: (p: Mismatch) => `Unexpected ${p.found}, expected ${p.expected}`,
   },
+  'estimated-value': {
+    severity: 'warning',
+    message: (p: { fact: string; text: string; value: number }) =>
+      `Unexpected estimate ${code(p.text)} for ${p.fact}, expected a published value (read as ${p.value}; scores against it are estimates too)`,
+  },
+  'empty-domain': {
+    severity: 'error',
+    message: (p: { domain: string; weight: number }) =>
+      `Unexpected domain ${code(p.domain)} (${p.weight}% of the exam) with no rules, expected at least one rules table or list in a section of that domain (mock exams draw its share from its questions)`,
+  },
+  'missing-correction': {
+    severity: 'error',
+    message: (p: Mismatch) => `Unexpected ${p.found}, expected ${p.expected}`,
+  },
   'duplicate-id': {
     severity: 'error',
     message: (p: { what: string; id: string }) => `Unexpected second ${p.what} ${code(p.id)}, expected unique ids`,

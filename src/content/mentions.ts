@@ -23,7 +23,7 @@ export interface Resolution {
   unresolved: Array<{ text: string; offset: number }>
 }
 
-/** Longest first so `SageMaker real-time endpoint` wins over `real-time endpoint`. */
+/** Longest first so, for example, `SageMaker real-time endpoint` wins over `real-time endpoint`. */
 export function sortTerms(terms: readonly Term[]): Term[] {
   return [...terms].sort((a, b) => b.text.length - a.text.length || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
 }

@@ -1,6 +1,6 @@
 /**
  * Messages as plain data, and printed like a compiler:
- * `content/mla-c01/deploy.md:42:3 error Unexpected empty answer cell, expected an answer [empty-cell]`.
+ * for example `content/mla-c01/deploy.md:42:3 error Unexpected empty answer cell, expected an answer [empty-cell]`.
  */
 import type { VFile } from 'vfile'
 import type { Severity } from './errors.js'

@@ -55,6 +55,8 @@ type Target = BlockNode['type']
 const targets: Record<Exclude<Kind, 'section'>, readonly Target[]> = {
   bank: ['table'],
   'item-types': ['table'],
+  kinds: ['table'],
+  audit: ['table'],
   domains: ['table'],
   tasks: ['table'],
   catalog: ['table'],

@@ -7,7 +7,7 @@ import type { Entry } from './declaration.js'
 import { report } from './errors.js'
 import { shift } from './point.js'
 
-/** `lower` and `upper` change the first letter only, so names like `SageMaker` survive. */
+/** `lower` and `upper` change the first letter only, so names like, for example, `SageMaker` survive. */
 const filters = ['lower', 'upper']
 
 /** Report unknown placeholders; returns the stems that are usable. */

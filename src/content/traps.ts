@@ -104,8 +104,18 @@ function readTrapsList(block: Block, node: List, context: DraftContext): TrapDra
   if (entries(declaration, 'pattern').length === 0) {
     report(file, 'bad-declaration', declaration.point, { found: 'traps list without `pattern`', expected: 'at least one `pattern:` line' })
   }
+  // A trap teaches the correction: a pattern that captures only the mistake would make the mistake the key.
+  let corrected = true
+  for (const pattern of entries(declaration, 'pattern')) {
+    if (/\{\s*(correction|answer)\s*\}/.test(pattern.value)) continue
+    corrected = false
+    report(file, 'missing-correction', pattern.valuePoint, {
+      found: `traps pattern \`${pattern.value}\` with no \`{correction}\` or \`{answer}\``,
+      expected: 'a pattern naming the correction, like `{mistake}: {correction}.`',
+    })
+  }
   const draft = draftTable(block, 'traps', [], listNames, context)
-  if (draft === undefined || patterns.length === 0) return []
+  if (draft === undefined || patterns.length === 0 || !corrected) return []
   const seen = new Map<string, Located>()
   return listItems(node).flatMap((item) => {
     const trap = matchTrap(draft, item, patterns, file)

@@ -27,7 +27,7 @@ export interface ExportFile {
 }
 
 export interface ExportedFormat {
-  /** A download name: `<bank>-<path>`, e.g. `mla-c01-qti21.zip`. */
+  /** A download name: `<bank>-<path>`, for example `mla-c01-qti21.zip`. */
   readonly filename: string
   readonly contentType: string
   readonly body: Uint8Array | string

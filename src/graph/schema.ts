@@ -7,7 +7,7 @@ import { z } from 'zod'
 /** Where a node came from: the exact cell, list item or line in content/. */
 export const Source = z
   .object({
-    file: z.string().describe('Path relative to the project root, e.g. content/mla-c01/deploy.md'),
+    file: z.string().describe('Path relative to the project root, for example content/mla-c01/deploy.md'),
     line: z.number().int().min(1),
     column: z.number().int().min(1),
   })
@@ -39,10 +39,15 @@ export type ItemType = z.infer<typeof ItemType>
 export const ExamFormat = z
   .object({
     questions: z.number().int().positive(),
-    scored: z.number().int().positive(),
+    scored: z.number().int().positive().optional().describe('Scored questions, when the exam publishes it'),
     minutes: z.number().int().positive(),
-    passingScore: z.number().int(),
-    scale: z.tuple([z.number().int(), z.number().int()]),
+    passingScore: z
+      .number()
+      .describe('On the score scale; a percentage of the questions when the exam has no `scale`'),
+    scale: z
+      .tuple([z.number().int(), z.number().int()])
+      .optional()
+      .describe('Lowest and highest score; absent when the exam publishes none: scores are then percentages'),
     itemTypes: z.array(
       z.object({ type: ItemType, name: z.string(), shape: z.string(), scoring: z.string() }).strict(),
     ),
@@ -50,8 +55,55 @@ export const ExamFormat = z
   .strict()
 export type ExamFormat = z.infer<typeof ExamFormat>
 
+/** Who the questions are about: scenario wording comes from here, never from the code. */
+export const Audience = z
+  .object({
+    role: z.string().min(1).optional().describe('The candidate\'s role, for example "ML engineer"'),
+    organization: z.string().min(1).optional().describe('Who runs the workload, for example "company"'),
+    workload: z.string().min(1).optional().describe('What is being built, for example "a machine learning workload on AWS"'),
+  })
+  .strict()
+export type Audience = z.infer<typeof Audience>
+
+/** How an answer kind reads in a sentence: "dr-strategy" → "disaster recovery strategy". */
+export const KindNoun = z.object({ noun: z.string().min(1), plural: z.string().min(1) }).strict()
+export type KindNoun = z.infer<typeof KindNoun>
+
+/** The bank's own audit targets (`audit` table), stricter than the defaults derived from its size. */
+export const AuditTargets = z
+  .object({
+    minimums: z.partialRecord(ItemType, z.number().int().min(0)).optional().describe('Least items per type'),
+    positionTolerance: z.number().min(0).max(1).optional().describe('Each key position holds 25% ± this share'),
+    keyLongest: z.number().min(0).max(1).optional().describe('Most items whose key is the longest option'),
+    solver: z.number().min(0).max(1).optional().describe('Highest score of a cheap solver on four-option items'),
+    scenario: z
+      .object({
+        items: z.number().int().min(0),
+        multiple: z.number().int().min(0),
+        cases: z.number().int().min(0),
+        medianStemWords: z.number().int().min(0),
+        domains: z.number().int().min(0),
+        tasks: z.number().int().min(0),
+      })
+      .partial()
+      .strict()
+      .optional()
+      .describe('Least scenario items, of which multiple response, case studies of 3+ questions, median stem words, domains and tasks covered'),
+  })
+  .strict()
+export type AuditTargets = z.infer<typeof AuditTargets>
+
 export const BankInfo = z
-  .object({ id: Id, title: z.string().min(1), description: z.string(), exam: ExamFormat, source: Source })
+  .object({
+    id: Id,
+    title: z.string().min(1),
+    description: z.string(),
+    exam: ExamFormat,
+    audience: Audience.optional(),
+    kinds: z.record(z.string(), KindNoun).optional().describe('Display nouns of answer kinds (`kinds` table)'),
+    audit: AuditTargets.optional(),
+    source: Source,
+  })
   .strict()
 export type BankInfo = z.infer<typeof BankInfo>
 
@@ -84,6 +136,10 @@ export const Answer = z
     category: z.string().min(1),
     kind: AnswerKind,
     inScope: z.boolean().describe('false for services the exam guide names out of scope: never a distractor'),
+    literal: z
+      .literal(true)
+      .optional()
+      .describe('The catalog writes the name as code (`kubectl drain`): shown exactly so, never re-cased, even at the start of a sentence'),
     broader: z
       .array(Id)
       .min(1)

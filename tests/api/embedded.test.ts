@@ -8,9 +8,18 @@ import { Bank } from '../../src/bank/schema.js'
 import { Graph } from '../../src/graph/schema.js'
 import { embeddedBanks } from '../../src/api/embedded.js'
 import { createApp } from '../../src/api/index.js'
+import { contentBanks } from '../bank/helpers.js'
 import { client } from './helpers.js'
 
 describe('embedded banks', () => {
+  const { get, post } = client(createApp({ banks: embeddedBanks, onUnexpectedError: () => {} }))
+
+  it('are every bank under content/, each listed by GET /v1/banks', async () => {
+    expect(embeddedBanks.map((entry) => entry.bank.bank)).toEqual(contentBanks())
+    const list = await get('/v1/banks')
+    expect(list.body.items.map((item: { id: string }) => item.id)).toEqual(contentBanks())
+  })
+
   it('are valid against the Bank and Graph schemas', () => {
     expect(embeddedBanks.length).toBeGreaterThan(0)
     for (const { bank, graph } of embeddedBanks) {
@@ -18,8 +27,6 @@ describe('embedded banks', () => {
       expect(() => Graph.parse(graph)).not.toThrow()
     }
   })
-
-  const { get, post } = client(createApp({ banks: embeddedBanks, onUnexpectedError: () => {} }))
 
   it.each(embeddedBanks.map((b) => b.bank.bank))('%s: every question accepts exactly what reveal=true shows', async (bank) => {
     let next: string | null = null
@@ -42,7 +49,9 @@ describe('embedded banks', () => {
     const detail = (await get(`/v1/banks/${bank}`)).body
     const exam = (await post(`/v1/banks/${bank}/exams`, { seed: 1 })).body
     expect(exam.size).toBe(Math.min(detail.exam.questions, detail.counts.questions))
-    expect(exam.timeLimitMinutes).toBe(detail.exam.minutes)
+    // The exam's minutes, in proportion when the bank holds fewer questions than the exam.
+    expect(exam.timeLimitMinutes).toBe(Math.max(1, Math.ceil((detail.exam.minutes * exam.size) / detail.exam.questions)))
+    if (exam.size === detail.exam.questions) expect(exam.timeLimitMinutes).toBe(detail.exam.minutes)
     const perDomain: Record<string, number> = {}
     for (const item of exam.items) perDomain[item.domain] = (perDomain[item.domain] ?? 0) + (item.type === 'case-study' ? item.questions.length : 1)
     expect(Object.fromEntries(exam.blueprint.map((d: any) => [d.domain, d.questions]))).toEqual(perDomain)
@@ -64,5 +73,24 @@ describe('embedded banks', () => {
       }
       if (bank === 'mla-c01') expect(scenario / total).toBeGreaterThanOrEqual(0.8)
     }
+  })
+
+  it.each(embeddedBanks.map((b) => b.bank.bank))('%s: every route answers (rules, answers, traps, graph, drills, exports, grading)', async (bank) => {
+    const base = `/v1/banks/${bank}`
+    for (const path of ['/rules', '/answers', '/traps', '/graph', '/drills?domain=1&limit=3']) {
+      const reply = await get(base + path)
+      expect(reply.status, path).toBe(200)
+    }
+    const answers = (await get(`${base}/answers`)).body.items
+    expect((await get(`${base}/answers/${answers[0].id}`)).status).toBe(200)
+    for (const format of ['qti21', 'qti30', 'gift', 'moodle', 'anki']) {
+      expect((await get(`${base}/exports/${format}?domain=1`)).status, format).toBe(200)
+    }
+    const detail = (await get(base)).body
+    const exam = (await post(`${base}/exams`, { seed: 3 })).body
+    const graded = (await post(`${base}/exams/${exam.id}/grade`, { responses: {} })).body
+    // On the bank's scale, or a percentage when it publishes none.
+    expect(graded.scaledScore).toBe(detail.exam.scale?.[0] ?? 0)
+    expect(graded.passingScore).toBe(detail.exam.passingScore)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { auditBank, formatAudit, generateBank, indexGraph, thresholds, type Bank } from '../../src/bank/index.js'
-import { loadFixture, realGraph } from './helpers.js'
+import { loadFixture, realGraphs } from './helpers.js'
 
 describe('auditBank (fixture)', () => {
   const graph = loadFixture()
@@ -65,15 +65,24 @@ describe('auditBank (fixture)', () => {
   })
 })
 
-describe.skipIf(!realGraph)('auditBank (real graph)', () => {
-  const report = auditBank(generateBank(realGraph!), realGraph!)
+describe.each(realGraphs)('auditBank (content/$bank)', ({ graph }) => {
+  const report = auditBank(generateBank(graph), graph)
 
   it('passes every threshold', () => {
     expect(report.failures).toEqual([])
     expect(report.ok).toBe(true)
   })
 
-  it('keeps every cheap solver at or under 35% on four-option items', () => {
-    for (const rate of Object.values(report.solvers)) expect(rate).toBeLessThanOrEqual(thresholds.solver)
+  it('keeps every cheap solver at or under its target on four-option items (35% at most for a large bank)', () => {
+    for (const rate of Object.values(report.solvers)) expect(rate).toBeLessThanOrEqual(report.targets.solver)
+    if (report.fourOption >= 400) expect(report.targets.solver).toBe(thresholds.solver)
+  })
+
+  it('holds every declared item type and none other', () => {
+    const declared = new Set(graph.bank.exam.itemTypes.map((entry) => entry.type))
+    for (const [type, count] of Object.entries(report.counts)) {
+      if (declared.has(type as never)) expect(count, type).toBeGreaterThan(0)
+      else expect(count, type).toBe(0)
+    }
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { generateBank, type CaseQuestion, type Item } from '../../src/bank/index.js'
 import { indexGraph } from '../../src/bank/graph-index.js'
-import { isPlural, lowerFirst, nameRef, quote, subjectIs } from '../../src/bank/text.js'
+import { be, isPlural, lowerFirst, nameRef, quote, subjectIs } from '../../src/bank/text.js'
 import { loadFixture, realGraph } from './helpers.js'
 
 const parts = (items: readonly Item[]) => items.flatMap((item): (Item | CaseQuestion)[] => (item.type === 'case-study' ? [item, ...item.questions] : [item]))
@@ -34,11 +34,19 @@ describe('grammar helpers', () => {
     )
   })
 
-  it('lower-case a common noun that merely mentions a product', () => {
-    const names = new Set(['Amazon S3', 'Checkpoints saved to S3', 'Athena'])
+  it('takes casing from the catalog: a name written in lower case is a common noun, with a capital a proper name', () => {
+    const names = new Set(['Amazon S3', 'checkpoints saved to S3', 'Athena', 'Terraform', 'backup and restore'])
     expect(lowerFirst('Checkpoints saved to S3', names)).toBe('checkpoints saved to S3')
     expect(lowerFirst('Amazon S3', names)).toBe('Amazon S3')
     expect(lowerFirst('Athena', names)).toBe('Athena')
+    // A single-word product name stays, whatever follows it; a word that is not a catalog name is lowered.
+    expect(lowerFirst('Terraform state in a remote backend', names)).toBe('Terraform state in a remote backend')
+    expect(lowerFirst('Trading engine with a latency budget', names)).toBe('trading engine with a latency budget')
+    // A first word written with an inner capital is kept as written, slash or not.
+    expect(lowerFirst('Dev/Test workloads', names)).toBe('Dev/Test workloads')
+    // A catalog name joined by "and" names one thing.
+    expect(be('Backup and restore', names)).toBe('is')
+    expect(be('Backups and snapshots', names)).toBe('are')
   })
 })
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Graph, Rule } from '../../src/graph/schema.js'
 import { indexGraph, needOverlap } from '../../src/bank/graph-index.js'
 import { jaccard } from '../../src/bank/text.js'
-import { loadFixture, realGraph } from './helpers.js'
+import { loadFixture, realGraphs } from './helpers.js'
 
 /** The indexes (prefix-filtered peers, traps by rule and by right answer) agree with scans of every rule and trap. */
 function checkAgainstScans(graph: Graph): void {
@@ -40,7 +40,7 @@ function checkAgainstScans(graph: Graph): void {
 describe('graph index', () => {
   it('agrees with the scans on the fixture', () => checkAgainstScans(loadFixture()))
 
-  it.skipIf(realGraph === undefined)('agrees with the scans on the real graph', () => checkAgainstScans(realGraph!))
+  it.each(realGraphs)('agrees with the scans on content/$bank', ({ graph }) => checkAgainstScans(graph))
 
   it('finds peers through common and rare words alike', () => {
     const graph = loadFixture()

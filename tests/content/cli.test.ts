@@ -57,6 +57,7 @@ describe('generate', () => {
     expect(readContent(makeProject()).map((file) => file.path)).toEqual([
       'content/basic/00-bank.md',
       'content/basic/01-catalog.md',
+      'content/basic/05-data.md',
       'content/basic/10-deploy.md',
     ])
   })
@@ -73,7 +74,8 @@ describe('generate', () => {
     const root = makeProject()
     writeOutputs(root, [{ path: 'generated/old/graph.json', content: '{}' }])
     run(root, false, quiet)
-    expect(readdirSync(join(root, 'generated'))).toEqual(['basic'])
+    // The bank's folder and the manifest of generated banks.
+    expect(readdirSync(join(root, 'generated')).sort()).toEqual(['banks.json', 'banks.ts', 'basic'])
   })
 
   it('writes nothing on error: generated/ stays byte-identical', () => {
