@@ -11,6 +11,8 @@ const sharedApiTests = ['tests/api/questions.test.ts', 'tests/api/exams.test.ts'
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    // Unzipping and parsing the bank's export packages in beforeAll takes longer than the default 10 s on a busy machine.
+    hookTimeout: 60_000,
     projects: [
       {
         test: {
@@ -18,6 +20,7 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/worker/**', '**/node_modules/**'],
           testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

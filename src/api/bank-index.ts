@@ -27,7 +27,7 @@ export interface BankIndex {
   graph: Graph
   /** Items sorted by id: the stable order. */
   items: Item[]
-  /** Items a mock exam may draw (see `isExamItem`), and their scored questions. */
+  /** Items a mock exam may draw (see `examItemsOf`), and their scored questions. */
   examItems: Item[]
   examQuestions: number
   itemById: Map<string, Item>
@@ -61,10 +61,13 @@ export function decisionError(question: { tags: string[] }): string | null {
 /**
  * What a mock exam draws from: scenario items and case studies, plus the
  * blueprint's matching and ordering items. Recall drills (`form:recall`
- * single and multiple response) stay out of exams.
+ * single and multiple response) stay out of exams of a bank that has scenario
+ * items; a bank without decision models has only drills to draw from.
  */
-export function isExamItem(item: Item): boolean {
-  return !item.tags.includes('form:recall') || item.type === 'matching' || item.type === 'ordering'
+export function examItemsOf(items: readonly Item[]): Item[] {
+  const isDrill = (item: Item) => item.tags.includes('form:recall') && item.type !== 'matching' && item.type !== 'ordering'
+  const hasScenarios = items.some((item) => item.tags.includes('form:scenario') || item.tags.includes('form:case'))
+  return hasScenarios ? items.filter((item) => !isDrill(item)) : [...items]
 }
 
 export function indexBank(entry: BankEntry): BankIndex {
@@ -92,6 +95,7 @@ export function indexBank(entry: BankEntry): BankIndex {
     }
   }
   for (const topic of graph.topics) topics.add(topic.id)
+  const examItems = examItemsOf(items)
   const domains = new Map(graph.domains.map((d) => [d.id, d]))
   const tasks = new Map(
     graph.domains.flatMap((d) => d.tasks.map((t) => [t.id, { id: t.id, domain: d.id, title: t.title }] as const)),
@@ -111,7 +115,7 @@ export function indexBank(entry: BankEntry): BankIndex {
     rules: new Set(graph.rules.map((r) => r.id)),
     units,
     totalQuestions: items.reduce((acc, item) => acc + units(item), 0),
-    examItems: items.filter(isExamItem),
-    examQuestions: items.filter(isExamItem).reduce((acc, item) => acc + units(item), 0),
+    examItems,
+    examQuestions: examItems.reduce((acc, item) => acc + units(item), 0),
   }
 }

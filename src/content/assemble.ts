@@ -67,7 +67,7 @@ export function assemble(files: readonly VFile[], options: AssembleOptions = {})
   if (bank?.exam.itemTypes.some((type) => type.type === 'case-study')) checkCaseStudies(blocks, models, frames, bankFile ?? first, bank.source)
 
   // Only once the rest is clean: a domain emptied by another error is that error's consequence.
-  if (!files.some((file) => file.messages.some((message) => message.fatal === true))) reportEmptyDomains(files, domains, rules)
+  if (!files.some((file) => file.messages.some((message) => message.fatal === true))) reportEmptyDomains(files, domains, [...rules, ...models])
 
   if (bank === undefined || files.some((file) => file.messages.some((message) => message.fatal === true))) return undefined
   const graph = {
@@ -121,8 +121,9 @@ function warnUnreachable(files: readonly VFile[], models: readonly Model[], qual
  * A declared domain with no rules: its share of a mock exam has nothing to
  * draw from (an error, rather than exams silently weighting other domains).
  */
-function reportEmptyDomains(files: readonly VFile[], domains: readonly Domain[], rules: readonly Rule[]): void {
-  const used = new Set(rules.map((rule) => rule.domain))
+function reportEmptyDomains(files: readonly VFile[], domains: readonly Domain[], sources: ReadonlyArray<{ domain: string }>): void {
+  // Rules and decision models both give a domain questions.
+  const used = new Set(sources.map((source) => source.domain))
   for (const domain of domains) {
     if (used.has(domain.id)) continue
     const file = files.find((candidate) => candidate.path === domain.source.file)

@@ -212,7 +212,7 @@ function readAudit(block: Block): AuditTargets {
     if (known === undefined) {
       report(block.file, 'bad-value', check.point, {
         found: `audit check \`${check.text}\``,
-        expected: `one of ${[...ItemType.options.map((t) => `${t} items`), ...Object.keys(auditChecks), ...Object.keys(scenarioChecks)].map((c) => '`' + c + '`').join(', ')}`,
+        expected: `one of ${[...ItemType.options.map((t) => `${t} items`), ...Object.keys(scenarioChecks), ...Object.keys(auditChecks)].map((c) => '`' + c + '`').join(', ')}`,
       })
       continue
     }

@@ -117,10 +117,11 @@ describe.each(realGraphs)('generateBank on content/$bank', ({ graph }) => {
 describe.skipIf(!realGraph)('MLA-C01 audit targets', () => {
   it('are declared in its content, not in code', () => {
     expect(realGraph!.bank.audit).toEqual({
-      minimums: { single: 144, multiple: 15, matching: 20, ordering: 3, 'case-study': 10 },
+      minimums: { single: 144, multiple: 15, matching: 20, ordering: 3, 'case-study': 12 },
       positionTolerance: 0.03,
       keyLongest: 0.3,
       solver: 0.35,
+      scenario: { items: 400, multiple: 40, cases: 12, medianStemWords: 45, domains: 4, tasks: 10 },
     })
   })
 })

@@ -35,7 +35,8 @@ describe('content/mla-c01', () => {
     )
     expect(lists).toEqual({
       'data-leakage-examples': 5,
-      'metric-traps': 6,
+      // The review sheet's "Accuracy can be misleading with imbalanced data" is a reason to avoid accuracy, not a clue for it: a note.
+      'metric-traps': 5,
       'real-time-endpoint-concepts': 6,
       'model-registry-decision-points': 5,
       'fast-rules-data': 6,

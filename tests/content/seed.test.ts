@@ -24,6 +24,13 @@ describe.skipIf(!existsSync(seedPath))('seed document', () => {
     expect(graph).toBeDefined()
     if (graph === undefined) return
 
+    // Rows the content corrects on purpose, each with a note beside its table: the seed row and the row as corrected.
+    const corrections = new Map([
+      [
+        squeeze('| Specificity | Of actual negatives, how many were correctly rejected | False alarms matter |'),
+        squeeze('| Specificity | Of actual negatives, how many were correctly rejected | Most actual negatives must be correctly cleared |'),
+      ],
+    ])
     const missing: string[] = []
     let checked = 0
     for (const table of graph.tables.filter((item) => item.form === 'table')) {
@@ -35,7 +42,8 @@ describe.skipIf(!existsSync(seedPath))('seed document', () => {
         .concat(graph.traps.filter((trap) => trap.table === table.id).map((trap) => [trap.mistake, trap.correction]))
         .map((cells) => cells.map(squeeze).filter((cell) => cell !== ''))
       for (let index = header + 1; seed[index] !== undefined && seed[index] !== ''; index += 1) {
-        const line = squeeze(seed[index] ?? '')
+        const original = squeeze(seed[index] ?? '')
+        const line = corrections.get(original) ?? original
         checked += 1
         const found = rows.some((cells) => cells.every((cell) => line.includes(cell)) && cells.join('').length === line.length)
         if (!found) missing.push(`${table.id}: ${seed[index]}`)
