@@ -16,6 +16,7 @@ import {
 import { checkFilters, decodeCursor, encodeCursor, excluder, matchesAll, ordered, pickSeed } from '../select.js'
 import { toCaseQuestionView, toView } from '../views.js'
 import { json, jsonBody, notModified, problems } from './common.js'
+import { recordCheck } from './stats.js'
 import type { BankIndex } from '../bank-index.js'
 import type { CaseQuestion } from '../../bank/schema.js'
 
@@ -124,7 +125,7 @@ export function questionsRoutes(api: ApiContext) {
           : toCaseQuestionView(located.question as CaseQuestion, located.item as Extract<typeof located.item, { type: 'case-study' }>, reveal),
       )
     })
-    .openapi(answer, (c) => {
+    .openapi(answer, async (c) => {
       const { bank, id } = c.req.valid('param')
       const index = bankOf(api, bank)
       const located = locate(index, id)
@@ -136,14 +137,15 @@ export function questionsRoutes(api: ApiContext) {
           parameter: 'id',
         })
       }
-      const { response } = c.req.valid('json')
+      const { response, learner } = c.req.valid('json')
       const result = check(located.question, response, '/response')
+      if (api.stats) await recordCheck(api.stats, index, located.question, response, result.correct, learner)
       return fresh(c, {
         id,
         correct: result.correct,
         answer: result.answer,
         explanation: located.question.explanation,
         feedback: result.feedback,
-      }, 200, true)
+      }, 200, !api.stats) // recorded checks are not replayed: each one counts
     })
 }
