@@ -118,8 +118,9 @@ const defaultHook: Hook<unknown, Env, string, Response | undefined> = (result, c
 function problemResponse(c: Context, error: ProblemError): Response {
   const body = JSON.stringify(error.toJSON(new URL(c.req.url).pathname))
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
-  // A 4xx is a pure function of the bank and the request, except a 429.
-  const replayable = error.status >= 400 && error.status < 500 && error.status !== 429
+  // A 4xx is a pure function of the bank and the request, except a 429 and a 401 (the
+  // Authorization header is not part of the replay key).
+  const replayable = error.status >= 400 && error.status < 500 && error.status !== 429 && error.status !== 401
   return sendJson(c, body, { status: error.status, cacheControl: 'no-store', contentType: 'application/problem+json; charset=utf-8', replayable })
 }
 
