@@ -1,5 +1,5 @@
 /**
- * `npm start`: the same app on Node (@hono/node-server), PORT (default 8787),
+ * `npm start`: the same app on Node (@hono/node-server), PORT (default 8787), HOST (default: all interfaces),
  * CORS_ORIGINS (comma-separated, default `*`). PORT=0 picks a free port.
  *
  * Item statistics: graded attempts and answer checks are recorded in SQLite at
@@ -19,12 +19,17 @@ import { openSqliteStore } from './stats/sqlite.js'
 
 const env = process.env
 let stats: StatsService | undefined
-let closeDatabase = () => {}
+let closeDatabase: () => Promise<void> = async () => {}
 if (env['STATS'] !== 'off') {
   const path = env['DATABASE_PATH'] || './data/quizgraph.db'
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const opened = openSqliteStore(path, readMigrations())
-  closeDatabase = opened.close
+  // Attempts a killed process stored but had not yet added to the sums.
+  const recovered = await opened.store.applyPending()
+  if (recovered > 0) console.log(`applied ${recovered} recorded attempt(s) left pending by the last run`)
+  closeDatabase = async () => {
+    await opened.store.applyPending().finally(opened.close)
+  }
   stats = new StatsService({ store: opened.store, secret: env['STATS_SECRET'], adminToken: env['ADMIN_TOKEN'] })
   console.log(`recording item statistics in ${path}${env['ADMIN_TOKEN'] ? '' : ' (statistics readable without a token: set ADMIN_TOKEN)'}`)
 }
@@ -37,14 +42,15 @@ const app = createApp({
 })
 
 const port = Number(env['PORT'] ?? 8787)
-const server = serve({ fetch: app.fetch, port }, (info) => {
+const hostname = env['HOST'] // default: every interface
+const server = serve({ fetch: app.fetch, port, ...(hostname ? { hostname } : {}) }, (info) => {
   console.log(`quizgraph API listening on http://localhost:${info.port} (docs at /docs)`)
 })
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () =>
-    server.close(() => {
-      closeDatabase()
+    server.close(async () => {
+      await closeDatabase()
       process.exit(0)
     }),
   )

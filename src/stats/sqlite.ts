@@ -59,6 +59,8 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
  * Open (creating it if needed) the statistics database at `path` (`:memory:`
  * allowed) in WAL mode with synchronous=NORMAL: a committed transaction
  * survives the process being killed; a power loss may lose the last ones.
+ * Attempts are applied to the sums deferred (SqlStatsStore `deferred`); call
+ * `store.applyPending()` at start to apply what a killed process left.
  */
 export function openSqliteStore(path: string, migrations: readonly Migration[]): { store: SqlStatsStore; driver: SqliteDriver; close: () => void } {
   const db = new Database(path)
@@ -67,5 +69,5 @@ export function openSqliteStore(path: string, migrations: readonly Migration[]):
   db.pragma('busy_timeout = 5000')
   migrate(db, migrations)
   const driver = new SqliteDriver(db)
-  return { store: new SqlStatsStore(driver), driver, close: () => db.close() }
+  return { store: new SqlStatsStore(driver, { deferred: true }), driver, close: () => db.close() }
 }

@@ -109,41 +109,64 @@ export function bucketOf(score: number, total: number): number {
 
 const guard = (applied: 0 | 1) => `EXISTS (SELECT 1 FROM attempts WHERE bank = ? AND id = ? AND applied = ${applied})`
 
-/** The statements that add (sign 1) or remove (sign -1) an attempt's part of the sums, each guarded. */
-function attemptDeltas(bank: string, id: string, score: number, total: number, responses: readonly RecordedResponse[], sign: 1 | -1): Statement[] {
-  const when = guard(sign === 1 ? 0 : 1)
+/** One row's increments in one of the sum tables. */
+type Delta =
+  | { table: 'item_stats'; key: [string, string, string]; add: [number, number, number, number, number] }
+  | { table: 'item_buckets'; key: [string, string, string, number]; add: [number, number] }
+  | { table: 'option_buckets'; key: [string, string, string, number, string]; add: [number] }
+  | { table: 'scores'; key: [string, number, number]; add: [number] }
+
+const upserts: Record<Delta['table'], { columns: string[]; keys: string[]; sums: string[] }> = {
+  item_stats: { columns: ['bank', 'question', 'revision', 'n', 'correct', 'sy', 'sxy', 'syy'], keys: ['bank', 'question', 'revision'], sums: ['n', 'correct', 'sy', 'sxy', 'syy'] },
+  item_buckets: { columns: ['bank', 'question', 'revision', 'bucket', 'n', 'correct'], keys: ['bank', 'question', 'revision', 'bucket'], sums: ['n', 'correct'] },
+  option_buckets: { columns: ['bank', 'question', 'revision', 'bucket', 'option', 'n'], keys: ['bank', 'question', 'revision', 'bucket', 'option'], sums: ['n'] },
+  scores: { columns: ['bank', 'total', 'score', 'n'], keys: ['bank', 'total', 'score'], sums: ['n'] },
+}
+
+/** The upsert adding a delta, guarded by the attempt's applied flag when `when` is given. */
+function upsertSql(table: Delta['table'], when: string | undefined): string {
+  const { columns, keys, sums } = upserts[table]
+  const values = columns.map(() => '?').join(', ')
+  const source = when ? `SELECT ${values} WHERE ${when}` : `VALUES (${values})`
+  return (
+    `INSERT INTO ${table} (${columns.join(', ')}) ${source} ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ` +
+    sums.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')
+  )
+}
+
+/** What an attempt adds to (sign 1) or removes from (sign -1) the sums. */
+function attemptDeltas(bank: string, score: number, total: number, responses: readonly RecordedResponse[], sign: 1 | -1): Delta[] {
   const bucket = bucketOf(score, total)
-  const out: Statement[] = []
+  const out: Delta[] = []
   for (const r of responses) {
     const x = r.correct ? 1 : 0
     const y = score - x
-    out.push({
-      sql:
-        `INSERT INTO item_stats (bank, question, revision, n, correct, sy, sxy, syy) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE ${when} ` +
-        'ON CONFLICT (bank, question, revision) DO UPDATE SET n = n + excluded.n, correct = correct + excluded.correct, ' +
-        'sy = sy + excluded.sy, sxy = sxy + excluded.sxy, syy = syy + excluded.syy',
-      params: [bank, r.question, r.revision, sign, sign * x, sign * y, sign * x * y, sign * y * y, bank, id],
-    })
-    out.push({
-      sql:
-        `INSERT INTO item_buckets (bank, question, revision, bucket, n, correct) SELECT ?, ?, ?, ?, ?, ? WHERE ${when} ` +
-        'ON CONFLICT (bank, question, revision, bucket) DO UPDATE SET n = n + excluded.n, correct = correct + excluded.correct',
-      params: [bank, r.question, r.revision, bucket, sign, sign * x, bank, id],
-    })
-    for (const option of r.options) {
-      out.push({
-        sql:
-          `INSERT INTO option_buckets (bank, question, revision, bucket, option, n) SELECT ?, ?, ?, ?, ?, ? WHERE ${when} ` +
-          'ON CONFLICT (bank, question, revision, bucket, option) DO UPDATE SET n = n + excluded.n',
-        params: [bank, r.question, r.revision, bucket, option, sign, bank, id],
-      })
-    }
+    out.push({ table: 'item_stats', key: [bank, r.question, r.revision], add: [sign, sign * x, sign * y, sign * x * y, sign * y * y] })
+    out.push({ table: 'item_buckets', key: [bank, r.question, r.revision, bucket], add: [sign, sign * x] })
+    for (const option of r.options) out.push({ table: 'option_buckets', key: [bank, r.question, r.revision, bucket, option], add: [sign] })
   }
-  out.push({
-    sql: `INSERT INTO scores (bank, total, score, n) SELECT ?, ?, ?, ? WHERE ${when} ON CONFLICT (bank, total, score) DO UPDATE SET n = n + excluded.n`,
-    params: [bank, total, score, sign, bank, id],
-  })
+  out.push({ table: 'scores', key: [bank, total, score], add: [sign] })
   return out
+}
+
+/** Deltas of the same row added up: one upsert per row for many attempts. */
+function merge(deltas: readonly Delta[]): Delta[] {
+  const rows = new Map<string, Delta>()
+  for (const d of deltas) {
+    const id = `${d.table}\u0000${d.key.join('\u0000')}`
+    const found = rows.get(id)
+    if (!found) rows.set(id, { ...d, add: [...d.add] } as Delta)
+    else for (let i = 0; i < d.add.length; i++) (found.add as number[])[i]! += d.add[i]!
+  }
+  return [...rows.values()]
+}
+
+function statements(deltas: readonly Delta[], guarded?: { bank: string; id: string; applied: 0 | 1 }): Statement[] {
+  const when = guarded ? guard(guarded.applied) : undefined
+  return deltas.map((d) => ({
+    sql: upsertSql(d.table, when),
+    params: [...d.key, ...d.add, ...(guarded ? [guarded.bank, guarded.id] : [])],
+  }))
 }
 
 function checkDeltas(check: Pick<CheckRecord, 'bank' | 'question' | 'revision' | 'correct' | 'options'>, sign: 1 | -1): Statement[] {
@@ -174,11 +197,33 @@ interface StoredResponse {
 
 const num = (value: unknown) => Number(value)
 
+export interface SqlStatsStoreOptions {
+  /**
+   * Apply attempts to the sums after the write that stores them (Node): the
+   * grade waits only for the attempt row; pending attempts are applied together
+   * (one transaction, rows merged) soon after, before any read, and at the next
+   * start if the process died first. Without it (D1), one batch does both.
+   */
+  deferred?: boolean
+  /** How long pending attempts may wait before they are applied (default 25 ms). */
+  delayMs?: number
+}
+
+function decode(responses: unknown): RecordedResponse[] {
+  return (JSON.parse(String(responses)) as StoredResponse[]).map((s) => ({ question: s.q, revision: s.r, response: s.v, correct: s.c === 1, options: s.o ?? [] }))
+}
+
 export class SqlStatsStore implements StatsStore {
   readonly #db: SqlDriver
+  readonly #deferred: boolean
+  readonly #delayMs: number
+  #timer: ReturnType<typeof setTimeout> | undefined
+  #applying: Promise<void> | undefined
 
-  constructor(driver: SqlDriver) {
+  constructor(driver: SqlDriver, options: SqlStatsStoreOptions = {}) {
     this.#db = driver
+    this.#deferred = options.deferred ?? false
+    this.#delayMs = options.delayMs ?? 25
   }
 
   async recordAttempt(attempt: AttemptRecord): Promise<boolean> {
@@ -191,17 +236,53 @@ export class SqlStatsStore implements StatsStore {
       c: r.correct ? 1 : 0,
       ...(r.options.length > 0 ? { o: r.options } : {}),
     }))
+    const insert: Statement = {
+      sql:
+        'INSERT INTO attempts (bank, id, exam_id, version, learner, score, total, responses, applied, created_at) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT (bank, id) DO NOTHING',
+      params: [attempt.bank, attempt.id, attempt.examId, attempt.version, attempt.learner, score, total, JSON.stringify(stored), attempt.at],
+    }
+    if (this.#deferred) {
+      const [inserted] = await this.#db.batch([insert])
+      if (inserted === 1) this.#schedule()
+      return inserted === 1
+    }
     const changes = await this.#db.batch([
-      {
-        sql:
-          'INSERT INTO attempts (bank, id, exam_id, version, learner, score, total, responses, applied, created_at) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT (bank, id) DO NOTHING',
-        params: [attempt.bank, attempt.id, attempt.examId, attempt.version, attempt.learner, score, total, JSON.stringify(stored), attempt.at],
-      },
-      ...attemptDeltas(attempt.bank, attempt.id, score, total, attempt.responses, 1),
+      insert,
+      ...statements(attemptDeltas(attempt.bank, score, total, attempt.responses, 1), { bank: attempt.bank, id: attempt.id, applied: 0 }),
       { sql: 'UPDATE attempts SET applied = 1 WHERE bank = ? AND id = ? AND applied = 0', params: [attempt.bank, attempt.id] },
     ])
     return changes[changes.length - 1] === 1
+  }
+
+  #schedule(): void {
+    if (this.#timer) return
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined
+      this.applyPending().catch((error: unknown) => console.error('applying recorded attempts failed; they stay pending', error))
+    }, this.#delayMs)
+    ;(this.#timer as { unref?: () => void }).unref?.()
+  }
+
+  /** Add every pending attempt to the sums: one transaction per 500 attempts, each row's deltas merged. */
+  async applyPending(): Promise<number> {
+    while (this.#applying) await this.#applying
+    let applied = 0
+    const run = (async () => {
+      for (;;) {
+        const rows = await this.#db.rows('SELECT bank, id, score, total, responses FROM attempts WHERE applied = 0 LIMIT 500')
+        if (rows.length === 0) break
+        const deltas = rows.flatMap(([bank, , score, total, responses]) => attemptDeltas(String(bank), num(score), num(total), decode(responses), 1))
+        await this.#db.batch([
+          ...statements(merge(deltas)),
+          ...rows.map(([bank, id]) => ({ sql: 'UPDATE attempts SET applied = 1 WHERE bank = ? AND id = ?', params: [String(bank), String(id)] })),
+        ])
+        applied += rows.length
+      }
+    })()
+    this.#applying = run.finally(() => (this.#applying = undefined))
+    await this.#applying
+    return applied
   }
 
   async recordCheck(check: CheckRecord): Promise<void> {
@@ -217,6 +298,7 @@ export class SqlStatsStore implements StatsStore {
   async read(bank: string, questions?: readonly string[]): Promise<BankSums> {
     const only = questions && questions.length > 0 ? ` AND question IN (${questions.map(() => '?').join(', ')})` : ''
     const params = [bank, ...(questions ?? [])]
+    if (this.#deferred) await this.applyPending()
     const [itemRows, bucketRows, optionRows, scoreRows] = await Promise.all([
       this.#db.rows(`SELECT question, revision, n, correct, sy, sxy, syy, practice_n, practice_correct FROM item_stats WHERE bank = ?${only}`, params),
       this.#db.rows(`SELECT question, revision, bucket, n, correct FROM item_buckets WHERE bank = ?${only}`, params),
@@ -264,14 +346,13 @@ export class SqlStatsStore implements StatsStore {
   }
 
   async eraseLearner(learner: string): Promise<Erased> {
+    if (this.#deferred) await this.applyPending()
     const attemptRows = await this.#db.rows('SELECT bank, id, score, total, responses FROM attempts WHERE learner = ?', [learner])
     let attempts = 0
     for (const [bank, id, score, total, responses] of attemptRows) {
-      const stored = JSON.parse(String(responses)) as StoredResponse[]
-      const recorded: RecordedResponse[] = stored.map((s) => ({ question: s.q, revision: s.r, response: s.v, correct: s.c === 1, options: s.o ?? [] }))
       // One transaction per attempt: its part of the sums leaves with it.
       const changes = await this.#db.batch([
-        ...attemptDeltas(String(bank), String(id), num(score), num(total), recorded, -1),
+        ...statements(attemptDeltas(String(bank), num(score), num(total), decode(responses), -1), { bank: String(bank), id: String(id), applied: 1 }),
         { sql: 'DELETE FROM attempts WHERE bank = ? AND id = ?', params: [String(bank), String(id)] },
       ])
       attempts += changes[changes.length - 1] ?? 0
