@@ -43,13 +43,13 @@ export function checkSimulation(run: Drive, stats: BankStatistics, perItem: Read
   }
 }
 
-export async function itemStats(base: string, bank: string, ids: readonly string[]): Promise<Map<string, ItemStatistics>> {
+export async function itemStats(base: string, bank: string, ids: readonly string[], headers: Record<string, string> = {}): Promise<Map<string, ItemStatistics>> {
   const out = new Map<string, ItemStatistics>()
   let next = 0
   const worker = async () => {
     while (next < ids.length) {
       const id = ids[next++]!
-      const body = (await (await fetch(`${base}/v1/banks/${bank}/questions/${id}/stats`)).json()) as { revisions: ItemStatistics[] }
+      const body = (await (await fetch(`${base}/v1/banks/${bank}/questions/${id}/stats`, { headers })).json()) as { revisions: ItemStatistics[] }
       const current = body.revisions.find((r) => r.current)
       if (current) out.set(id, current)
     }

@@ -13,10 +13,12 @@ export interface DriveOptions {
   /** Questions per exam; 0: every question of the bank. */
   size: number
   seed: number
+  /** Every candidate takes the same exam (one fixed form) instead of an exam of their own. */
+  fixedForm?: boolean
   /** Attempts in flight at once. */
   concurrency?: number
   headers?: Record<string, string>
-  /** Grade every attempt a second time (a client retry): must not count twice. */
+  /** Grade the first N attempts a second time, as a client retrying would: they must not count twice. */
   retries?: number
 }
 
@@ -63,11 +65,15 @@ export async function drive(options: DriveOptions): Promise<Drive> {
   const exams = new Map<number, any>()
   const attempts: Drive['attempts'] = []
   let next = 0
+  let resolveFirst: (exam: unknown) => void = () => {}
+  const firstExam = new Promise<any>((resolve) => (resolveFirst = resolve))
   const worker = async () => {
     while (next < planned.length) {
       const i = next++
       const plan = planned[i]!
-      const exam = await json(await post('/exams', { seed: plan.examSeed % 4294967295, size }), 'exam')
+      const seed = (options.fixedForm ? options.seed : plan.examSeed) % 4294967295
+      const exam = options.fixedForm && i > 0 ? await firstExam : await json(await post('/exams', { seed, size }), 'exam')
+      if (i === 0) resolveFirst(exam)
       exams.set(i, exam)
     }
   }
@@ -91,9 +97,9 @@ export async function drive(options: DriveOptions): Promise<Drive> {
     while (next < planned.length) {
       const i = next++
       const plan = planned[i]!
-      const body = { responses: plan.responses, attemptId: `sim-${options.seed}-${i}` }
+      const body = { responses: plan.responses, attemptId: `simulated-${options.seed}-${i}` }
       const grade = await json(await post(`/exams/${exams.get(i).id}/grade`, body), 'grade')
-      for (let r = 0; r < (options.retries ?? 0); r++) await json(await post(`/exams/${exams.get(i).id}/grade`, body), 'grade retry')
+      if (i < (options.retries ?? 0)) await json(await post(`/exams/${exams.get(i).id}/grade`, body), 'grade retry')
       attempts[i] = { theta: plan.theta, score: grade.rawScore, items: plan.items! }
     }
   }
