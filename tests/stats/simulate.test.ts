@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type Server } from '../../src/cli/server.js'
 import { checkSimulation, itemStats } from '../../src/cli/simulate.js'
+import { main as statsCli } from '../../src/cli/stats.js'
 import { drive, type Drive } from '../../src/simulate/drive.js'
 import { pearson } from '../../src/simulate/rank.js'
 import type { BankStatistics, ItemStatistics } from '../../src/stats/analysis.js'
@@ -89,5 +90,20 @@ describe('npm run simulate, scaled down', () => {
     expect(form.attempts).toBe(learners)
     expect(form.kr20!).toBeGreaterThan(0.8)
     expect(form.distribution.reduce((n, d) => n + d.attempts, 0)).toBe(learners)
+  })
+
+  it('npm run stats prints the flagged items with their content lines, from the API (admin token) and from the database', async () => {
+    const miskeyed = stats.flagged.find((i) => i.id === run.population.miskeyed.id)!
+    const line = `${miskeyed.sources[0]!.file}:${miskeyed.sources[0]!.line}`
+    for (const args of [[`--url=${server.base}`, '--token=sim-token'], []]) {
+      const out: string[] = []
+      expect(await statsCli([...args, `--bank=${bank}`], { DATABASE_PATH: join(folder, 'stats.db') }, (l) => out.push(l))).toBe(0)
+      const text = out.join('\n')
+      expect(text).toContain(`${learners} exam attempts`)
+      const row = text.split('\n').find((l) => l.includes(`\`${miskeyed.id}\``))!
+      expect(row).toContain('negative-discrimination')
+      expect(row).toContain(line)
+    }
+    await expect(statsCli([`--url=${server.base}`, '--token=wrong', `--bank=${bank}`], {}, () => {})).rejects.toThrow(/401/)
   })
 })
