@@ -77,6 +77,12 @@ export const catalog = {
     title: 'Statistics are off',
     hint: 'This server records no responses (STATS=off, or no database binding); start it without STATS=off.',
   },
+  QuestionRetired: {
+    name: 'question-retired',
+    status: 410,
+    title: 'Question retired',
+    hint: 'The authors took this question out of the bank (the detail says why); its id is never reused. Its statistics stay readable.',
+  },
   ExamGone: {
     name: 'exam-gone',
     status: 410,

@@ -98,6 +98,7 @@ export const QuestionStats = z
     itemId: z.string().nullable(),
     revision: z.string().nullable().describe('The revision the bank serves now (null: no longer in the bank)'),
     sources: z.array(SourceRefView),
+    retired: z.string().nullable().describe('Why the authors retired the item (null: not retired)'),
     revisions: z.array(ItemStats).describe('Every recorded revision, the current one first'),
   })
   .strict()

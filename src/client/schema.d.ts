@@ -1062,6 +1062,18 @@ export interface components {
                     column: number;
                 };
             }[];
+            /** @description Items retired by the authors (absent when none) */
+            retired?: {
+                /** @description The generated item id */
+                id: string;
+                reason: string;
+                source: {
+                    /** @description Path relative to the project root, e.g. content/mla-c01/deploy.md */
+                    file: string;
+                    line: number;
+                    column: number;
+                };
+            }[];
         };
         BankStats: {
             bank: string;
@@ -1163,6 +1175,8 @@ export interface components {
             /** @description The revision the bank serves now (null: no longer in the bank) */
             revision: string | null;
             sources: components["schemas"]["StatsSource"][];
+            /** @description Why the authors retired the item (null: not retired) */
+            retired: string | null;
             /** @description Every recorded revision, the current one first */
             revisions: components["schemas"]["ItemStats"][];
         };
@@ -1487,6 +1501,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An exam id from an earlier bank version, or a retired question */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests (Workers rate limit); see Retry-After */
             429: {
                 headers: {
@@ -1546,6 +1569,15 @@ export interface operations {
             };
             /** @description Unknown bank, question, exam or answer */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An exam id from an earlier bank version, or a retired question */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1722,7 +1754,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An exam id from an earlier bank version */
+            /** @description An exam id from an earlier bank version, or a retired question */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -1797,7 +1829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An exam id from an earlier bank version */
+            /** @description An exam id from an earlier bank version, or a retired question */
             410: {
                 headers: {
                     [name: string]: unknown;

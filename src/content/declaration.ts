@@ -37,6 +37,7 @@ const kinds = {
   trap: ['domain', 'task', 'ignore*', 'correction', 'stem*'],
   sequence: ['id', 'title', 'domain', 'task'],
   notes: [],
+  retired: [],
 } as const satisfies Record<string, readonly string[]>
 
 export type Kind = keyof typeof kinds

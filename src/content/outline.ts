@@ -63,6 +63,7 @@ const targets: Record<Exclude<Kind, 'section'>, readonly Target[]> = {
   trap: ['paragraph'],
   sequence: ['code', 'list'],
   notes: ['table', 'list'],
+  retired: ['table'],
 }
 
 const describe: Record<string, string> = { table: 'table', list: 'list', code: 'code block', paragraph: 'paragraph', heading: 'heading' }

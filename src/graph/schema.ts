@@ -183,6 +183,16 @@ export const Sequence = z
   .strict()
 export type Sequence = z.infer<typeof Sequence>
 
+/** An item taken out of exams and exports by the authors (`<!-- quizgraph retired -->` table); its id stays reserved. */
+export const Retirement = z
+  .object({
+    id: z.string().min(1).describe('The generated item id'),
+    reason: z.string().min(1),
+    source: Source,
+  })
+  .strict()
+export type Retirement = z.infer<typeof Retirement>
+
 export const Graph = z
   .object({
     bank: BankInfo,
@@ -193,6 +203,7 @@ export const Graph = z
     answers: z.array(Answer),
     traps: z.array(Trap),
     sequences: z.array(Sequence),
+    retired: z.array(Retirement).optional().describe('Items retired by the authors (absent when none)'),
   })
   .strict()
 export type Graph = z.infer<typeof Graph>

@@ -6,7 +6,7 @@ const descriptions: Record<number, string> = {
   400: 'Invalid parameter or body; `parameter` or `pointer` names it',
   401: 'Missing or wrong admin token (when the server has ADMIN_TOKEN)',
   404: 'Unknown bank, question, exam or answer',
-  410: 'An exam id from an earlier bank version',
+  410: 'An exam id from an earlier bank version, or a retired question',
   413: 'Body over 64 KiB',
   415: 'Body not sent as application/json',
   429: 'Too many requests (Workers rate limit); see Retry-After',

@@ -41,7 +41,7 @@ const show = createRoute({
   tags: ['Questions'],
   summary: 'One question by id (a case study’s question is served with its scenario)',
   request: { params: QuestionParams, query: RevealQuery },
-  responses: { 200: json(Question, 'The question'), 304: notModified, ...problems(400, 404) },
+  responses: { 200: json(Question, 'The question'), 304: notModified, ...problems(400, 404, 410) },
 })
 
 const answer = createRoute({
@@ -53,11 +53,15 @@ const answer = createRoute({
   description:
     'Send exactly what `answer` shows with reveal=true to be correct. A case study’s questions are answered by their own ids.',
   request: { params: QuestionParams, body: jsonBody(AnswerRequest) },
-  responses: { 200: json(AnswerResult, 'Whether the response is correct, the key, the explanation and feedback'), ...problems(400, 404, 413, 415) },
+  responses: { 200: json(AnswerResult, 'Whether the response is correct, the key, the explanation and feedback'), ...problems(400, 404, 410, 413, 415) },
 })
 
 export function locate(index: BankIndex, id: string) {
   const located = index.questionById.get(id) ?? (index.itemById.has(id) ? { item: index.itemById.get(id)!, question: null } : undefined)
+  const retired = located ? undefined : index.retired.get(id)
+  if (retired) {
+    throw problem('QuestionRetired', `Question \`${id}\` was retired from bank \`${index.id}\`: ${retired.reason}`, { in: 'path', parameter: 'id' })
+  }
   if (!located) {
     throw problem('QuestionNotFound', `Unexpected question \`${id}\` in bank \`${index.id}\`, expected an id from GET /v1/banks/${index.id}/questions`, {
       in: 'path',

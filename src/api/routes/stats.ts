@@ -156,7 +156,8 @@ export function statsRoutes(api: ApiContext) {
       const stats = await admin(api, c)
       const info = questionInfo(index).get(id)
       const revisions = await stats.question(index.id, id, info)
-      if (!info && revisions.length === 0) {
+      const retired = index.retired.get(id)
+      if (!info && !retired && revisions.length === 0) {
         throw problem('QuestionNotFound', `Unexpected question \`${id}\` in bank \`${index.id}\`, expected an id from GET /v1/banks/${index.id}/questions`, {
           in: 'path',
           parameter: 'id',
@@ -168,6 +169,7 @@ export function statsRoutes(api: ApiContext) {
         itemId: info?.itemId ?? null,
         revision: info?.revision ?? null,
         sources: (info?.sources ?? []) as Array<z.infer<typeof SourceRefView>>,
+        retired: retired?.reason ?? null,
         revisions,
       })
     })
