@@ -28,6 +28,7 @@ export default defineConfig({
         test: {
           name: 'workers',
           include: ['tests/worker/**/*.test.ts', ...sharedApiTests],
+          setupFiles: ['./tests/worker/setup.ts'],
           testTimeout: 30_000,
         },
       },
