@@ -21,6 +21,8 @@ CREATE TABLE attempts (
   PRIMARY KEY (bank, id)
 );
 CREATE INDEX attempts_learner ON attempts (learner) WHERE learner IS NOT NULL;
+-- Attempts not yet added to the sums (Node adds them shortly after the write).
+CREATE INDEX attempts_pending ON attempts (bank, id) WHERE applied = 0;
 
 -- One practice answer check (POST .../questions/{id}/answer).
 CREATE TABLE checks (
@@ -38,7 +40,10 @@ CREATE INDEX checks_learner ON checks (learner) WHERE learner IS NOT NULL;
 
 -- Sums per item revision, kept on write. From exam attempts: n responses,
 -- correct (= sum of x), and for the corrected point-biserial the sums of
--- y = total score - x: sy, sxy, syy. From practice checks: practice_n, practice_correct.
+-- y = total score - x: sy, sxy, syy; per score bucket (percent score in
+-- 2-point steps: bucket 0..50, JSON arrays of 51 counts) the responses and
+-- the correct ones, from which the upper and lower 27% groups are read
+-- without reading any response. From practice checks: practice_n, practice_correct.
 CREATE TABLE item_stats (
   bank TEXT NOT NULL,
   question TEXT NOT NULL,
@@ -48,34 +53,23 @@ CREATE TABLE item_stats (
   sy INTEGER NOT NULL DEFAULT 0,
   sxy INTEGER NOT NULL DEFAULT 0,
   syy INTEGER NOT NULL DEFAULT 0,
+  bucket_n TEXT NOT NULL DEFAULT '[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]',
+  bucket_correct TEXT NOT NULL DEFAULT '[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]',
   practice_n INTEGER NOT NULL DEFAULT 0,
   practice_correct INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (bank, question, revision)
 ) WITHOUT ROWID;
 
--- Per item revision and score bucket (percent score in 2-point steps, 0..50):
--- responses and correct ones. The upper and lower 27% groups are read off
--- this histogram, never from the responses.
-CREATE TABLE item_buckets (
+-- How often each option was chosen, per item revision: in exam attempts per
+-- score bucket (JSON array of 51 counts), and in practice checks.
+CREATE TABLE item_options (
   bank TEXT NOT NULL,
   question TEXT NOT NULL,
   revision TEXT NOT NULL,
-  bucket INTEGER NOT NULL,
-  n INTEGER NOT NULL DEFAULT 0,
-  correct INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (bank, question, revision, bucket)
-) WITHOUT ROWID;
-
--- How often each option was chosen, per item revision and score bucket
--- (exam attempts), and overall in practice checks (bucket -1).
-CREATE TABLE option_buckets (
-  bank TEXT NOT NULL,
-  question TEXT NOT NULL,
-  revision TEXT NOT NULL,
-  bucket INTEGER NOT NULL,
   option TEXT NOT NULL,
-  n INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (bank, question, revision, bucket, option)
+  bucket_n TEXT NOT NULL DEFAULT '[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]',
+  practice_n INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (bank, question, revision, option)
 ) WITHOUT ROWID;
 
 -- Score distribution per bank and exam length (total questions).

@@ -4,7 +4,7 @@
  * is better-sqlite3 on Node (./sqlite.ts) or D1 on Workers (./d1.ts).
  *
  * Every write is one transaction (a D1 batch): the raw record and its
- * contribution to the sums in item_stats, item_buckets, option_buckets and
+ * contribution to the sums in item_stats, item_options and
  * scores. An attempt is inserted once per attempt id; the aggregate
  * statements are guarded by the attempt's `applied` flag, so a retried grade
  * changes nothing, on both runtimes, without reading before writing.
@@ -109,29 +109,49 @@ export function bucketOf(score: number, total: number): number {
 
 const guard = (applied: 0 | 1) => `EXISTS (SELECT 1 FROM attempts WHERE bank = ? AND id = ? AND applied = ${applied})`
 
-/** One row's increments in one of the sum tables. */
+/** One row's increments in one of the sum tables (a bucket: one entry of the row's 51-count arrays). */
 type Delta =
-  | { table: 'item_stats'; key: [string, string, string]; add: [number, number, number, number, number] }
-  | { table: 'item_buckets'; key: [string, string, string, number]; add: [number, number] }
-  | { table: 'option_buckets'; key: [string, string, string, number, string]; add: [number] }
-  | { table: 'scores'; key: [string, number, number]; add: [number] }
+  | { table: 'item_stats'; key: [string, string, string]; bucket: number; add: [number, number, number, number, number] }
+  | { table: 'item_options'; key: [string, string, string, string]; bucket: number; add: [number] }
+  | { table: 'scores'; key: [string, number, number]; bucket?: undefined; add: [number] }
 
-const upserts: Record<Delta['table'], { columns: string[]; keys: string[]; sums: string[] }> = {
-  item_stats: { columns: ['bank', 'question', 'revision', 'n', 'correct', 'sy', 'sxy', 'syy'], keys: ['bank', 'question', 'revision'], sums: ['n', 'correct', 'sy', 'sxy', 'syy'] },
-  item_buckets: { columns: ['bank', 'question', 'revision', 'bucket', 'n', 'correct'], keys: ['bank', 'question', 'revision', 'bucket'], sums: ['n', 'correct'] },
-  option_buckets: { columns: ['bank', 'question', 'revision', 'bucket', 'option', 'n'], keys: ['bank', 'question', 'revision', 'bucket', 'option'], sums: ['n'] },
-  scores: { columns: ['bank', 'total', 'score', 'n'], keys: ['bank', 'total', 'score'], sums: ['n'] },
+const upserts: Record<Delta['table'], { columns: string[]; keys: string[]; sums: string[]; arrays: Array<[string, number]> }> = {
+  // arrays: [column, index in add] incremented at the bucket
+  item_stats: { columns: ['bank', 'question', 'revision', 'n', 'correct', 'sy', 'sxy', 'syy'], keys: ['bank', 'question', 'revision'], sums: ['n', 'correct', 'sy', 'sxy', 'syy'], arrays: [['bucket_n', 0], ['bucket_correct', 1]] },
+  item_options: { columns: ['bank', 'question', 'revision', 'option'], keys: ['bank', 'question', 'revision', 'option'], sums: [], arrays: [['bucket_n', 0]] },
+  scores: { columns: ['bank', 'total', 'score', 'n'], keys: ['bank', 'total', 'score'], sums: ['n'], arrays: [] },
+}
+
+/** A JSON array of 51 counts, `value` at `bucket`. */
+function bucketArray(bucket: number, value: number): string {
+  const counts = new Array<number>(bucketCount).fill(0)
+  counts[bucket] = value
+  return JSON.stringify(counts)
 }
 
 /** The upsert adding a delta, guarded by the attempt's applied flag when `when` is given. */
 function upsertSql(table: Delta['table'], when: string | undefined): string {
-  const { columns, keys, sums } = upserts[table]
-  const values = columns.map(() => '?').join(', ')
+  const { columns, keys, sums, arrays } = upserts[table]
+  const all = [...columns, ...arrays.map(([column]) => column)]
+  const values = all.map(() => '?').join(', ')
   const source = when ? `SELECT ${values} WHERE ${when}` : `VALUES (${values})`
-  return (
-    `INSERT INTO ${table} (${columns.join(', ')}) ${source} ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ` +
-    sums.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')
-  )
+  const sets = [
+    ...sums.map((c) => `${c} = ${c} + excluded.${c}`),
+    ...arrays.map(([c]) => `${c} = json_replace(${c}, ?, json_extract(${c}, ?) + ?)`),
+  ]
+  return `INSERT INTO ${table} (${all.join(', ')}) ${source} ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${sets.join(', ')}`
+}
+
+function upsertParams(d: Delta, guarded: ReadonlyArray<string | number> = []): Array<string | number> {
+  const { sums, arrays } = upserts[d.table]
+  const path = `$[${d.bucket ?? 0}]`
+  return [
+    ...d.key,
+    ...(sums.length > 0 ? d.add.slice(0, sums.length) : []),
+    ...arrays.map(([, i]) => bucketArray(d.bucket ?? 0, d.add[i]!)),
+    ...guarded,
+    ...arrays.flatMap(([, i]) => [path, path, d.add[i]!]),
+  ]
 }
 
 /** What an attempt adds to (sign 1) or removes from (sign -1) the sums. */
@@ -141,9 +161,8 @@ function attemptDeltas(bank: string, score: number, total: number, responses: re
   for (const r of responses) {
     const x = r.correct ? 1 : 0
     const y = score - x
-    out.push({ table: 'item_stats', key: [bank, r.question, r.revision], add: [sign, sign * x, sign * y, sign * x * y, sign * y * y] })
-    out.push({ table: 'item_buckets', key: [bank, r.question, r.revision, bucket], add: [sign, sign * x] })
-    for (const option of r.options) out.push({ table: 'option_buckets', key: [bank, r.question, r.revision, bucket, option], add: [sign] })
+    out.push({ table: 'item_stats', key: [bank, r.question, r.revision], bucket, add: [sign, sign * x, sign * y, sign * x * y, sign * y * y] })
+    for (const option of r.options) out.push({ table: 'item_options', key: [bank, r.question, r.revision, option], bucket, add: [sign] })
   }
   out.push({ table: 'scores', key: [bank, total, score], add: [sign] })
   return out
@@ -153,7 +172,7 @@ function attemptDeltas(bank: string, score: number, total: number, responses: re
 function merge(deltas: readonly Delta[]): Delta[] {
   const rows = new Map<string, Delta>()
   for (const d of deltas) {
-    const id = `${d.table}\u0000${d.key.join('\u0000')}`
+    const id = `${d.table}\u0000${d.key.join('\u0000')}\u0000${d.bucket ?? ''}`
     const found = rows.get(id)
     if (!found) rows.set(id, { ...d, add: [...d.add] } as Delta)
     else for (let i = 0; i < d.add.length; i++) (found.add as number[])[i]! += d.add[i]!
@@ -165,7 +184,7 @@ function statements(deltas: readonly Delta[], guarded?: { bank: string; id: stri
   const when = guarded ? guard(guarded.applied) : undefined
   return deltas.map((d) => ({
     sql: upsertSql(d.table, when),
-    params: [...d.key, ...d.add, ...(guarded ? [guarded.bank, guarded.id] : [])],
+    params: upsertParams(d, guarded ? [guarded.bank, guarded.id] : []),
   }))
 }
 
@@ -180,8 +199,8 @@ function checkDeltas(check: Pick<CheckRecord, 'bank' | 'question' | 'revision' |
     },
     ...check.options.map((option) => ({
       sql:
-        'INSERT INTO option_buckets (bank, question, revision, bucket, option, n) VALUES (?, ?, ?, -1, ?, ?) ' +
-        'ON CONFLICT (bank, question, revision, bucket, option) DO UPDATE SET n = n + excluded.n',
+        'INSERT INTO item_options (bank, question, revision, option, practice_n) VALUES (?, ?, ?, ?, ?) ' +
+        'ON CONFLICT (bank, question, revision, option) DO UPDATE SET practice_n = practice_n + excluded.practice_n',
       params: [bank, question, revision, option, sign],
     })),
   ]
@@ -267,6 +286,8 @@ export class SqlStatsStore implements StatsStore {
   /** Add every pending attempt to the sums: one transaction per 500 attempts, each row's deltas merged. */
   async applyPending(): Promise<number> {
     while (this.#applying) await this.#applying
+    clearTimeout(this.#timer)
+    this.#timer = undefined
     let applied = 0
     const run = (async () => {
       for (;;) {
@@ -299,15 +320,20 @@ export class SqlStatsStore implements StatsStore {
     const only = questions && questions.length > 0 ? ` AND question IN (${questions.map(() => '?').join(', ')})` : ''
     const params = [bank, ...(questions ?? [])]
     if (this.#deferred) await this.applyPending()
-    const [itemRows, bucketRows, optionRows, scoreRows] = await Promise.all([
-      this.#db.rows(`SELECT question, revision, n, correct, sy, sxy, syy, practice_n, practice_correct FROM item_stats WHERE bank = ?${only}`, params),
-      this.#db.rows(`SELECT question, revision, bucket, n, correct FROM item_buckets WHERE bank = ?${only}`, params),
-      this.#db.rows(`SELECT question, revision, bucket, option, n FROM option_buckets WHERE bank = ?${only}`, params),
+    const [itemRows, optionRows, scoreRows] = await Promise.all([
+      this.#db.rows(`SELECT question, revision, n, correct, sy, sxy, syy, practice_n, practice_correct, bucket_n, bucket_correct FROM item_stats WHERE bank = ?${only}`, params),
+      this.#db.rows(`SELECT question, revision, option, bucket_n, practice_n FROM item_options WHERE bank = ?${only}`, params),
       this.#db.rows('SELECT total, score, n FROM scores WHERE bank = ?', [bank]),
     ])
     const items = new Map<string, ItemSums>()
     const key = (q: unknown, r: unknown) => `${String(q)} ${String(r)}`
-    for (const [question, revision, n, correct, sy, sxy, syy, pn, pc] of itemRows) {
+    for (const [question, revision, n, correct, sy, sxy, syy, pn, pc, bucketN, bucketCorrect] of itemRows) {
+      const buckets = new Map<number, { n: number; correct: number }>()
+      const ns = JSON.parse(String(bucketN)) as number[]
+      const cs = JSON.parse(String(bucketCorrect)) as number[]
+      ns.forEach((count, bucket) => {
+        if (count !== 0) buckets.set(bucket, { n: count, correct: cs[bucket] ?? 0 })
+      })
       items.set(key(question, revision), {
         question: String(question),
         revision: String(revision),
@@ -318,20 +344,19 @@ export class SqlStatsStore implements StatsStore {
         syy: num(syy),
         practiceN: num(pn),
         practiceCorrect: num(pc),
-        buckets: new Map(),
+        buckets,
         options: new Map(),
       })
     }
-    for (const [question, revision, bucket, n, correct] of bucketRows) {
+    for (const [question, revision, option, bucketN, practice] of optionRows) {
       const item = items.get(key(question, revision))
-      if (item && num(n) !== 0) item.buckets.set(num(bucket), { n: num(n), correct: num(correct) })
-    }
-    for (const [question, revision, bucket, option, n] of optionRows) {
-      const item = items.get(key(question, revision))
-      if (!item || num(n) === 0) continue
-      let byBucket = item.options.get(String(option))
-      if (!byBucket) item.options.set(String(option), (byBucket = new Map()))
-      byBucket.set(num(bucket), num(n))
+      if (!item) continue
+      const byBucket = new Map<number, number>()
+      ;(JSON.parse(String(bucketN)) as number[]).forEach((count, bucket) => {
+        if (count !== 0) byBucket.set(bucket, count)
+      })
+      if (num(practice) !== 0) byBucket.set(-1, num(practice))
+      if (byBucket.size > 0) item.options.set(String(option), byBucket)
     }
     const scores = new Map<number, Map<number, number>>()
     let attempts = 0

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { D1Driver } from '../../src/stats/d1.js'
 import { statsSuite } from '../api/stats-suite.js'
 
-const tables = ['attempts', 'checks', 'item_stats', 'item_buckets', 'option_buckets', 'scores', 'settings']
+const tables = ['attempts', 'checks', 'item_stats', 'item_options', 'scores', 'settings']
 
 statsSuite(async () => {
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS)
