@@ -124,26 +124,32 @@ export function pointBiserial(s: Pick<ItemSums, 'n' | 'correct' | 'sy' | 'sxy' |
 interface GroupSums {
   size: number
   correct: number
-  options: Map<string, number>
+  /** Share taken of each bucket (1 inside the group, a fraction at its boundary, 0 outside). */
+  weights: number[]
 }
 
 /** The top (or bottom) `fraction` of takers from the bucket histogram, the boundary bucket in proportion. */
 function group(item: ItemSums, fraction: number, top: boolean): GroupSums {
   const wanted = fraction * item.n
-  const buckets = [...item.buckets.keys()].sort((a, b) => (top ? b - a : a - b))
-  const out: GroupSums = { size: 0, correct: 0, options: new Map() }
-  for (const bucket of buckets) {
-    if (out.size >= wanted) break
-    const { n, correct } = item.buckets.get(bucket)!
+  const count = item.bucketN.length
+  const out: GroupSums = { size: 0, correct: 0, weights: new Array<number>(count).fill(0) }
+  for (let k = 0; k < count && out.size < wanted; k++) {
+    const bucket = top ? count - 1 - k : k
+    const n = item.bucketN[bucket]!
+    if (n <= 0) continue
     const share = Math.min(1, (wanted - out.size) / n)
     out.size += share * n
-    out.correct += share * correct
-    for (const [option, byBucket] of item.options) {
-      const chosen = byBucket.get(bucket) ?? 0
-      if (chosen > 0) out.options.set(option, (out.options.get(option) ?? 0) + share * chosen)
-    }
+    out.correct += share * item.bucketCorrect[bucket]!
+    out.weights[bucket] = share
   }
   return out
+}
+
+/** Choices of an option within a group. */
+function chosenIn(group: GroupSums, buckets: readonly number[]): number {
+  let sum = 0
+  for (let b = 0; b < buckets.length; b++) if (group.weights[b]! > 0) sum += group.weights[b]! * buckets[b]!
+  return sum
 }
 
 export function analyseItem(item: ItemSums, info: QuestionInfo | undefined): ItemStatistics {
@@ -153,17 +159,18 @@ export function analyseItem(item: ItemSums, info: QuestionInfo | undefined): Ite
   const key = new Set(current ? info.key : [])
   const optionIds = current && info.options.length > 0 ? info.options : [...item.options.keys()].sort()
   const options: OptionStatistics[] = optionIds.map((id) => {
-    const byBucket = item.options.get(id)
+    const counts = item.options.get(id)
+    const buckets = counts?.buckets ?? []
     let chosen = 0
-    for (const [bucket, n] of byBucket ?? []) if (bucket >= 0) chosen += n
+    for (const n of buckets) chosen += n
     return {
       id,
       key: key.has(id),
       chosen,
       share: ratio(chosen, item.n),
-      upper: upper.size > 0 ? round((upper.options.get(id) ?? 0) / upper.size) : null,
-      lower: lower.size > 0 ? round((lower.options.get(id) ?? 0) / lower.size) : null,
-      practiceChosen: byBucket?.get(-1) ?? 0,
+      upper: upper.size > 0 ? round(chosenIn(upper, buckets) / upper.size) : null,
+      lower: lower.size > 0 ? round(chosenIn(lower, buckets) / lower.size) : null,
+      practiceChosen: counts?.practice ?? 0,
     }
   })
   const p = item.n === 0 ? null : item.correct / item.n

@@ -71,10 +71,12 @@ export interface ItemSums {
   syy: number
   practiceN: number
   practiceCorrect: number
-  /** Exam responses and correct ones per score bucket. */
-  buckets: Map<number, { n: number; correct: number }>
-  /** Option choices per score bucket (exam) and in practice (bucket -1). */
-  options: Map<string, Map<number, number>>
+  /** Exam responses per score bucket (51). */
+  bucketN: number[]
+  /** Correct exam responses per score bucket. */
+  bucketCorrect: number[]
+  /** Per option: exam choices per score bucket, and practice choices. */
+  options: Map<string, { buckets: number[]; practice: number }>
 }
 
 export interface BankSums {
@@ -328,12 +330,6 @@ export class SqlStatsStore implements StatsStore {
     const items = new Map<string, ItemSums>()
     const key = (q: unknown, r: unknown) => `${String(q)} ${String(r)}`
     for (const [question, revision, n, correct, sy, sxy, syy, pn, pc, bucketN, bucketCorrect] of itemRows) {
-      const buckets = new Map<number, { n: number; correct: number }>()
-      const ns = JSON.parse(String(bucketN)) as number[]
-      const cs = JSON.parse(String(bucketCorrect)) as number[]
-      ns.forEach((count, bucket) => {
-        if (count !== 0) buckets.set(bucket, { n: count, correct: cs[bucket] ?? 0 })
-      })
       items.set(key(question, revision), {
         question: String(question),
         revision: String(revision),
@@ -344,19 +340,16 @@ export class SqlStatsStore implements StatsStore {
         syy: num(syy),
         practiceN: num(pn),
         practiceCorrect: num(pc),
-        buckets,
+        bucketN: JSON.parse(String(bucketN)) as number[],
+        bucketCorrect: JSON.parse(String(bucketCorrect)) as number[],
         options: new Map(),
       })
     }
     for (const [question, revision, option, bucketN, practice] of optionRows) {
       const item = items.get(key(question, revision))
       if (!item) continue
-      const byBucket = new Map<number, number>()
-      ;(JSON.parse(String(bucketN)) as number[]).forEach((count, bucket) => {
-        if (count !== 0) byBucket.set(bucket, count)
-      })
-      if (num(practice) !== 0) byBucket.set(-1, num(practice))
-      if (byBucket.size > 0) item.options.set(String(option), byBucket)
+      const buckets = JSON.parse(String(bucketN)) as number[]
+      if (num(practice) !== 0 || buckets.some((count) => count !== 0)) item.options.set(String(option), { buckets, practice: num(practice) })
     }
     const scores = new Map<number, Map<number, number>>()
     let attempts = 0
