@@ -19,6 +19,7 @@ import type { BankStatistics } from '../stats/analysis.js'
 import { formatReport } from '../stats/report.js'
 import { openSqliteStore } from '../stats/sqlite.js'
 import { StatsService } from '../stats/service.js'
+import { SqlStatsStore } from '../stats/store.js'
 import { readMigrations } from './migrations.js'
 
 type Report = BankStatistics & { bank: string; version: string }
@@ -41,7 +42,8 @@ async function fromDatabase(path: string, only: string | undefined): Promise<Rep
   if (path !== ':memory:' && !existsSync(path)) throw new Error(`No statistics database at ${path} (set DATABASE_PATH, or read a deployed API with --url)`)
   const opened = openSqliteStore(path, readMigrations())
   try {
-    const stats = new StatsService({ store: opened.store })
+    // Read only: attempts the server has not yet added to the sums are its to apply.
+    const stats = new StatsService({ store: new SqlStatsStore(opened.driver) })
     const out: Report[] = []
     for (const entry of embeddedBanks) {
       const index = indexBank(entry)

@@ -5,14 +5,14 @@
  * and records them in d1_migrations, as `wrangler d1 migrations apply` does.
  */
 import Database from 'better-sqlite3'
-import { SqlStatsStore, type SqlDriver, type Statement } from './store.js'
+import { SqlStatsStore, type SqlDriver, type Statement, type SyncSql } from './store.js'
 
 export interface Migration {
   name: string
   sql: string
 }
 
-export class SqliteDriver implements SqlDriver {
+export class SqliteDriver implements SqlDriver, SyncSql {
   readonly db: Database.Database
   readonly #statements = new Map<string, Database.Statement>()
   readonly #transaction: (statements: readonly Statement[]) => number[]
@@ -28,6 +28,18 @@ export class SqliteDriver implements SqlDriver {
     let statement = this.#statements.get(sql)
     if (!statement) this.#statements.set(sql, (statement = this.db.prepare(sql)))
     return statement
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)()
+  }
+
+  all(sql: string, params: ReadonlyArray<string | number | null> = []): unknown[][] {
+    return this.#prepare(sql).raw(true).all(...params) as unknown[][]
+  }
+
+  run(sql: string, params: ReadonlyArray<string | number | null> = []): number {
+    return this.#prepare(sql).run(...params).changes
   }
 
   async batch(statements: readonly Statement[]): Promise<number[]> {
@@ -69,5 +81,5 @@ export function openSqliteStore(path: string, migrations: readonly Migration[]):
   db.pragma('busy_timeout = 5000')
   migrate(db, migrations)
   const driver = new SqliteDriver(db)
-  return { store: new SqlStatsStore(driver, { deferred: true }), driver, close: () => db.close() }
+  return { store: new SqlStatsStore(driver, { deferred: driver }), driver, close: () => db.close() }
 }

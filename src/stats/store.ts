@@ -17,6 +17,17 @@ export interface Statement {
   params: ReadonlyArray<string | number | null>
 }
 
+/**
+ * A database the process owns, with synchronous calls (better-sqlite3): the
+ * deferred mode adds pending attempts to the sums by reading each touched row,
+ * adding in memory and writing it back, in one transaction.
+ */
+export interface SyncSql {
+  transaction<T>(fn: () => T): T
+  all(sql: string, params?: ReadonlyArray<string | number | null>): unknown[][]
+  run(sql: string, params?: ReadonlyArray<string | number | null>): number
+}
+
 /** The few things the store needs from a database. */
 export interface SqlDriver {
   /** Run the statements in one transaction; the number of rows each changed. */
@@ -170,18 +181,6 @@ function attemptDeltas(bank: string, score: number, total: number, responses: re
   return out
 }
 
-/** Deltas of the same row added up: one upsert per row for many attempts. */
-function merge(deltas: readonly Delta[]): Delta[] {
-  const rows = new Map<string, Delta>()
-  for (const d of deltas) {
-    const id = `${d.table}\u0000${d.key.join('\u0000')}\u0000${d.bucket ?? ''}`
-    const found = rows.get(id)
-    if (!found) rows.set(id, { ...d, add: [...d.add] } as Delta)
-    else for (let i = 0; i < d.add.length; i++) (found.add as number[])[i]! += d.add[i]!
-  }
-  return [...rows.values()]
-}
-
 function statements(deltas: readonly Delta[], guarded?: { bank: string; id: string; applied: 0 | 1 }): Statement[] {
   const when = guarded ? guard(guarded.applied) : undefined
   return deltas.map((d) => ({
@@ -208,6 +207,54 @@ function checkDeltas(check: Pick<CheckRecord, 'bank' | 'question' | 'revision' |
   ]
 }
 
+/** Columns each table's sums are read and written back with (deferred mode): plain sums, then 51-count arrays. */
+const rowColumns: Record<Delta['table'], { sums: string[]; arrays: string[] }> = {
+  item_stats: { sums: ['n', 'correct', 'sy', 'sxy', 'syy'], arrays: ['bucket_n', 'bucket_correct'] },
+  item_options: { sums: [], arrays: ['bucket_n'] },
+  scores: { sums: ['n'], arrays: [] },
+}
+
+/**
+ * Add up to 500 pending attempts to the sums: deltas merged per row, each
+ * touched row read, added to in memory and written back once. Runs inside a
+ * transaction of a database this process owns.
+ */
+function applyBatch(sql: SyncSql): number {
+  const attempts = sql.all('SELECT bank, id, score, total, responses FROM attempts WHERE applied = 0 LIMIT 500')
+  if (attempts.length === 0) return 0
+  const rows = new Map<string, { table: Delta['table']; key: Array<string | number>; sums: number[]; arrays: number[][] }>()
+  for (const [bank, , score, total, responses] of attempts) {
+    for (const d of attemptDeltas(String(bank), num(score), num(total), decode(responses), 1)) {
+      const id = `${d.table}\u0000${d.key.join('\u0000')}`
+      const shape = rowColumns[d.table]
+      let row = rows.get(id)
+      if (!row) rows.set(id, (row = { table: d.table, key: d.key, sums: new Array(shape.sums.length).fill(0), arrays: shape.arrays.map(() => new Array(bucketCount).fill(0)) }))
+      for (let i = 0; i < shape.sums.length; i++) row.sums[i]! += d.add[i]!
+      upserts[d.table].arrays.forEach(([, i], a) => (row.arrays[a]![d.bucket ?? 0]! += d.add[i]!))
+    }
+  }
+  for (const row of rows.values()) {
+    const { keys } = upserts[row.table]
+    const shape = rowColumns[row.table]
+    const columns = [...shape.sums, ...shape.arrays]
+    const where = keys.map((k) => `${k} = ?`).join(' AND ')
+    const current = sql.all(`SELECT ${columns.join(', ')} FROM ${row.table} WHERE ${where}`, row.key)[0]
+    const sums = row.sums.map((add, i) => add + (current ? num(current[i]) : 0))
+    const arrays = row.arrays.map((add, a) => {
+      const before = current ? (JSON.parse(String(current[shape.sums.length + a])) as number[]) : []
+      return JSON.stringify(add.map((n, b) => n + (before[b] ?? 0)))
+    })
+    const all = [...keys, ...columns]
+    sql.run(
+      `INSERT INTO ${row.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')}) ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ` +
+        columns.map((c) => `${c} = excluded.${c}`).join(', '),
+      [...row.key, ...sums, ...arrays],
+    )
+  }
+  for (const [bank, id] of attempts) sql.run('UPDATE attempts SET applied = 1 WHERE bank = ? AND id = ?', [String(bank), String(id)])
+  return attempts.length
+}
+
 interface StoredResponse {
   q: string
   r: string
@@ -225,7 +272,7 @@ export interface SqlStatsStoreOptions {
    * (one transaction, rows merged) soon after, before any read, and at the next
    * start if the process died first. Without it (D1), one batch does both.
    */
-  deferred?: boolean
+  deferred?: SyncSql
   /** How long pending attempts may wait before they are applied (default 25 ms). */
   delayMs?: number
 }
@@ -236,14 +283,14 @@ function decode(responses: unknown): RecordedResponse[] {
 
 export class SqlStatsStore implements StatsStore {
   readonly #db: SqlDriver
-  readonly #deferred: boolean
+  readonly #deferred: SyncSql | undefined
   readonly #delayMs: number
   #timer: ReturnType<typeof setTimeout> | undefined
   #applying: Promise<void> | undefined
 
   constructor(driver: SqlDriver, options: SqlStatsStoreOptions = {}) {
     this.#db = driver
-    this.#deferred = options.deferred ?? false
+    this.#deferred = options.deferred
     this.#delayMs = options.delayMs ?? 25
   }
 
@@ -291,16 +338,13 @@ export class SqlStatsStore implements StatsStore {
     clearTimeout(this.#timer)
     this.#timer = undefined
     let applied = 0
+    const sql = this.#deferred
+    if (!sql) return 0
     const run = (async () => {
       for (;;) {
-        const rows = await this.#db.rows('SELECT bank, id, score, total, responses FROM attempts WHERE applied = 0 LIMIT 500')
-        if (rows.length === 0) break
-        const deltas = rows.flatMap(([bank, , score, total, responses]) => attemptDeltas(String(bank), num(score), num(total), decode(responses), 1))
-        await this.#db.batch([
-          ...statements(merge(deltas)),
-          ...rows.map(([bank, id]) => ({ sql: 'UPDATE attempts SET applied = 1 WHERE bank = ? AND id = ?', params: [String(bank), String(id)] })),
-        ])
-        applied += rows.length
+        const count = sql.transaction(() => applyBatch(sql))
+        if (count === 0) break
+        applied += count
       }
     })()
     this.#applying = run.finally(() => (this.#applying = undefined))

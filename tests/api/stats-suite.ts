@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { StatsService } from '../../src/stats/service.js'
-import { SqlStatsStore, type SqlDriver, type SqlStatsStoreOptions } from '../../src/stats/store.js'
+import { SqlStatsStore, type SqlDriver, type SyncSql } from '../../src/stats/store.js'
 import { bankPath, client, expectProblem, fixtureBank, makeApp } from './helpers.js'
 
 export interface StoreFactory {
@@ -33,10 +33,10 @@ function pearson(xs: number[], ys: number[]): number {
   return sxy / Math.sqrt(sxx * syy)
 }
 
-export function statsSuite(makeDriver: StoreFactory, storeOptions: SqlStatsStoreOptions = {}) {
+export function statsSuite(makeDriver: StoreFactory, mode: 'batched' | 'deferred' = 'batched') {
   async function setup(options: { adminToken?: string; secret?: string } = {}) {
     const driver = await makeDriver()
-    const stats = new StatsService({ store: new SqlStatsStore(driver, storeOptions), secret: options.secret ?? 'test-secret', adminToken: options.adminToken })
+    const stats = new StatsService({ store: new SqlStatsStore(driver, mode === 'deferred' ? { deferred: driver as unknown as SyncSql } : {}), secret: options.secret ?? 'test-secret', adminToken: options.adminToken })
     const api = client(makeApp({ stats }))
     const exam = (await api.post(`${bankPath}/exams`, { seed: 5, size: total })).body
     const keys: Record<string, any> = {}
@@ -45,7 +45,7 @@ export function statsSuite(makeDriver: StoreFactory, storeOptions: SqlStatsStore
     return { ...api, driver, stats, exam, keys, grade }
   }
 
-  describe(`item statistics (store and endpoints${storeOptions.deferred ? ', sums applied deferred' : ''})`, () => {
+  describe(`item statistics (store and endpoints${mode === 'deferred' ? ', sums applied deferred' : ''})`, () => {
     it('records a graded attempt once per attempt id, and a retried grade does not count twice', async () => {
       const { grade, get, keys } = await setup()
       const first: string = allQuestions[0]!.id

@@ -12,7 +12,7 @@ const sqlite = async () => {
 }
 statsSuite(sqlite)
 // As the Node server runs it: the grade writes the attempt, the sums follow before any read.
-statsSuite(sqlite, { deferred: true })
+statsSuite(sqlite, 'deferred')
 
 describe('statistics off', () => statsOffSuite())
 
