@@ -273,7 +273,11 @@ export interface SqlStatsStoreOptions {
    * start if the process died first. Without it (D1), one batch does both.
    */
   deferred?: SyncSql
-  /** How long pending attempts may wait before they are applied (default 25 ms). */
+  /**
+   * How long pending attempts may wait before they are applied (default 1 s):
+   * a batch writes each touched page once, however many attempts it holds.
+   * Reads apply what is pending first, so they never see stale sums.
+   */
   delayMs?: number
 }
 
@@ -291,7 +295,7 @@ export class SqlStatsStore implements StatsStore {
   constructor(driver: SqlDriver, options: SqlStatsStoreOptions = {}) {
     this.#db = driver
     this.#deferred = options.deferred
-    this.#delayMs = options.delayMs ?? 25
+    this.#delayMs = options.delayMs ?? 1000
   }
 
   async recordAttempt(attempt: AttemptRecord): Promise<boolean> {
