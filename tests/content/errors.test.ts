@@ -12,11 +12,11 @@ describe('error catalog', () => {
   it('gives every kind a permanent id, a severity and an "Unexpected …, expected …" message', () => {
     expect(Object.keys(errors).sort()).toEqual([
       'bad-declaration', 'bad-sequence', 'bad-value', 'domain-weights', 'duplicate-alias', 'duplicate-cue', 'duplicate-id',
-      'empty-cell', 'extra-cell', 'missing-cell', 'missing-declaration', 'missing-domain', 'unknown-column', 'unknown-key',
-      'unknown-stem-placeholder', 'unknown-task', 'unmatched-item', 'unresolved-mention',
+      'empty-cell', 'extra-cell', 'missing-cell', 'missing-declaration', 'missing-domain', 'unknown-column', 'unknown-item',
+      'unknown-key', 'unknown-stem-placeholder', 'unknown-task', 'unmatched-item', 'unresolved-mention',
     ])
     expect(errors['unresolved-mention'].severity).toBe('warning')
-    expect(Object.entries(errors).filter(([, kind]) => kind.severity === 'warning').map(([id]) => id)).toEqual(['unresolved-mention'])
+    expect(Object.entries(errors).filter(([, kind]) => kind.severity === 'warning').map(([id]) => id).sort()).toEqual(['unknown-item', 'unresolved-mention'])
   })
 })
 
@@ -60,7 +60,7 @@ describe('author errors, each at the exact line and column', () => {
 
   it('bad declarations: unknown kind, nothing to describe, malformed line', () => {
     expect(messages('bad-declaration').printed).toEqual([
-      'content/bad-declaration/10-case.md:7:16 error Unexpected declaration kind `rulez`, expected one of `bank`, `item-types`, `domains`, `tasks`, `section`, `catalog`, `rules`, `traps`, `trap`, `sequence`, `notes` [bad-declaration]',
+      'content/bad-declaration/10-case.md:7:16 error Unexpected declaration kind `rulez`, expected one of `bank`, `item-types`, `domains`, `tasks`, `section`, `catalog`, `rules`, `traps`, `trap`, `sequence`, `notes`, `retired` [bad-declaration]',
       'content/bad-declaration/10-case.md:10:1 error Unexpected paragraph after a `rules` declaration, expected a table or list directly after it [bad-declaration]',
       'content/bad-declaration/10-case.md:21:1 error Unexpected line `this line has no colon`, expected a `key: value` line [bad-declaration]',
     ])
