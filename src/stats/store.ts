@@ -3,11 +3,13 @@
  * (migrations/*.sql), one implementation over a small SQL driver. The driver
  * is better-sqlite3 on Node (./sqlite.ts) or D1 on Workers (./d1.ts).
  *
- * Every write is one transaction (a D1 batch): the raw record and its
- * contribution to the sums in item_stats, item_options and
- * scores. An attempt is inserted once per attempt id; the aggregate
- * statements are guarded by the attempt's `applied` flag, so a retried grade
- * changes nothing, on both runtimes, without reading before writing.
+ * On D1 every write is one batch (a transaction): the raw record and its
+ * contribution to the sums in item_stats, item_options and scores. An
+ * attempt is inserted once per attempt id; the aggregate statements are
+ * guarded by the attempt's `applied` flag, so a retried grade changes
+ * nothing, without reading before writing. On Node (`deferred`) the grade's
+ * transaction stores the attempt row only, and pending attempts are added to
+ * the sums in batches (at most 1 s later, before any read, at start).
  * Reading statistics reads the sums, never the responses.
  */
 
