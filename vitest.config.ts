@@ -1,4 +1,4 @@
-import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
 import { copyDocsAssets } from './src/api/docs/copy-assets.js'
 
@@ -7,6 +7,9 @@ copyDocsAssets()
 
 /** API tests that run in workerd as well as in Node (no node: modules, no ajv compile). */
 const sharedApiTests = ['tests/api/questions.test.ts', 'tests/api/exams.test.ts', 'tests/api/graph.test.ts', 'tests/api/http.test.ts', 'tests/api/exports.test.ts']
+
+// The D1 schema, applied in the workers tests with applyD1Migrations (as `wrangler d1 migrations apply` does).
+const migrations = await readD1Migrations('./migrations')
 
 export default defineConfig({
   test: {
@@ -24,10 +27,11 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' }, miniflare: { bindings: { TEST_MIGRATIONS: migrations } } })],
         test: {
           name: 'workers',
           include: ['tests/worker/**/*.test.ts', ...sharedApiTests],
+          setupFiles: ['./tests/worker/setup.ts'],
           testTimeout: 30_000,
         },
       },

@@ -3,6 +3,7 @@
  * output files out. Only src/cli/ reads and writes the file system.
  */
 import { generateBank } from './bank/index.js'
+import { retireItems } from './bank/retire.js'
 import { buildGraph, compareMessages, type ContentFile, type ContentMessage } from './content/index.js'
 import { exportBank } from './exports/index.js'
 import type { Bank } from './bank/schema.js'
@@ -35,8 +36,10 @@ export function build(files: readonly ContentFile[]): BuildResult {
     messages.push(...result.messages)
     if (result.graph !== undefined) {
       outputs.push({ path: `generated/${bank}/graph.json`, content: JSON.stringify(result.graph, null, 2) + '\n' })
-      const generated = generateBank(result.graph)
+      const { bank: generated, retired, messages: retireMessages } = retireItems(generateBank(result.graph), result.graph)
+      messages.push(...retireMessages)
       outputs.push({ path: `generated/${bank}/bank.json`, content: JSON.stringify(generated, null, 2) + '\n' })
+      outputs.push({ path: `generated/${bank}/retired.json`, content: JSON.stringify(retired, null, 2) + '\n' })
       for (const file of exportBank(generated, { title: result.graph.bank.title })) {
         outputs.push({ path: `generated/${bank}/exports/${file.path}`, content: file.content })
       }
@@ -92,10 +95,11 @@ function manifestOutputs(entries: readonly ManifestEntry[]): Output[] {
     ...entries.flatMap((entry, i) => [
       `import bank${i} from './${entry.id}/bank.json' with { type: 'json' }`,
       `import graph${i} from './${entry.id}/graph.json' with { type: 'json' }`,
+      `import retired${i} from './${entry.id}/retired.json' with { type: 'json' }`,
     ]),
     '',
     'export const generatedBanks = [',
-    ...entries.map((_entry, i) => `  { bank: bank${i}, graph: graph${i} },`),
+    ...entries.map((_entry, i) => `  { bank: bank${i}, graph: graph${i}, retired: retired${i} },`),
     ']',
     '',
   ]

@@ -20,6 +20,8 @@ import { examsRoutes } from './routes/exams.js'
 import { exportsRoutes } from './routes/exports.js'
 import { graphRoutes } from './routes/graph.js'
 import { questionsRoutes } from './routes/questions.js'
+import { statsRoutes } from './routes/stats.js'
+import type { StatsService } from '../stats/service.js'
 import { json, problems } from './routes/common.js'
 import { rateLimit } from './middleware/rate-limit.js'
 import { replay, ReplayStore } from './middleware/replay.js'
@@ -51,6 +53,8 @@ export interface ApiOptions {
   fastPath?: ReplayStore | false
   /** Called with every unexpected error (default: console.error); the client only sees a 500 problem. */
   onUnexpectedError?: (error: unknown, c: Context) => void
+  /** Where graded attempts and answer checks are recorded, and statistics read (absent: nothing is recorded). */
+  stats?: StatsService
 }
 
 export const apiVersion = '1.0.0'
@@ -114,8 +118,9 @@ const defaultHook: Hook<unknown, Env, string, Response | undefined> = (result, c
 function problemResponse(c: Context, error: ProblemError): Response {
   const body = JSON.stringify(error.toJSON(new URL(c.req.url).pathname))
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
-  // A 4xx is a pure function of the bank and the request, except a 429.
-  const replayable = error.status >= 400 && error.status < 500 && error.status !== 429
+  // A 4xx is a pure function of the bank and the request, except a 429 and a 401 (the
+  // Authorization header is not part of the replay key).
+  const replayable = error.status >= 400 && error.status < 500 && error.status !== 429 && error.status !== 401
   return sendJson(c, body, { status: error.status, cacheControl: 'no-store', contentType: 'application/problem+json; charset=utf-8', replayable })
 }
 
@@ -146,6 +151,7 @@ export function createApp(options: ApiOptions) {
     onUnexpectedError: options.onUnexpectedError ?? ((error: unknown) => console.error(error)),
   }
   const api = createContext(options.banks.map(indexBank), settings.cacheControl, settings.cacheEntries)
+  if (options.stats) api.stats = options.stats
   const app = new OpenAPIHono({ defaultHook })
 
   const limiter = rateLimit() // Workers: the RATE_LIMITER binding (wrangler.toml); a no-op without it
@@ -198,6 +204,7 @@ export function createApp(options: ApiOptions) {
   app.route('/v1/banks', drillsRoutes(api))
   app.route('/v1/banks', graphRoutes(api))
   app.route('/v1/banks', exportsRoutes(api))
+  app.route('/v1', statsRoutes(api))
 
   let document: { body: string; etag: string } | undefined
   const openapiDocument = () => {
@@ -304,6 +311,7 @@ export function openApiDocument(app: OpenAPIHono<any, any, any>) {
       { name: 'Drills', description: 'Targeted practice' },
       { name: 'Graph', description: 'The knowledge graph, read-only' },
       { name: 'Exports', description: 'LMS import files' },
+      { name: 'Statistics', description: 'Item statistics from recorded responses (admin)' },
       { name: 'Meta', description: 'Health and this document' },
     ],
   })

@@ -3,11 +3,13 @@
  * a stable order, the valid filter values and the counts. Built once per app.
  */
 import type { Bank, CaseQuestion, Item } from '../bank/schema.js'
-import type { Domain, Graph } from '../graph/schema.js'
+import type { Domain, Graph, Retirement } from '../graph/schema.js'
 
 export interface BankEntry {
   bank: Bank
   graph: Graph
+  /** Items the authors retired: left out of the bank, their ids answered 410 (generated/<bank>/retired.json). */
+  retired?: Retirement[]
 }
 
 /** A question a learner answers: a whole item, or one question of a case study. */
@@ -38,6 +40,8 @@ export interface BankIndex {
   topics: Set<string>
   tags: Set<string>
   rules: Set<string>
+  /** Retired item ids, with the reason. */
+  retired: Map<string, Retirement>
   /** Scored questions an item holds: a case study counts each question. */
   units: (item: Item) => number
   totalQuestions: number
@@ -113,6 +117,7 @@ export function indexBank(entry: BankEntry): BankIndex {
     topics,
     tags,
     rules: new Set(graph.rules.map((r) => r.id)),
+    retired: new Map((entry.retired ?? []).map((r) => [r.id, r])),
     units,
     totalQuestions: items.reduce((acc, item) => acc + units(item), 0),
     examItems,

@@ -6,12 +6,15 @@ import type { Context } from 'hono'
 import type { BankIndex } from './bank-index.js'
 import { ResponseCache, requestKey, sendJson, type Sent } from './http-cache.js'
 import { problem } from './problems.js'
+import type { StatsService } from '../stats/service.js'
 
 export interface ApiContext {
   banks: Map<string, BankIndex>
   cache: ResponseCache
   /** Cache-Control for responses that depend only on the bank and the request. */
   cacheControl: string
+  /** Item statistics: where graded attempts and answer checks are recorded (absent: STATS=off). */
+  stats?: StatsService
 }
 
 export function createContext(banks: BankIndex[], cacheControl: string, cacheEntries: number): ApiContext {

@@ -6,7 +6,7 @@
  * generate, with no change here.
  */
 import type { Bank } from '../bank/schema.js'
-import type { Graph } from '../graph/schema.js'
+import type { Graph, Retirement } from '../graph/schema.js'
 import type { BankEntry } from './bank-index.js'
 import { generatedBanks } from '../../generated/banks.js'
 
@@ -14,4 +14,5 @@ import { generatedBanks } from '../../generated/banks.js'
 export const embeddedBanks: BankEntry[] = generatedBanks.map((entry) => ({
   bank: entry.bank as unknown as Bank,
   graph: entry.graph as unknown as Graph,
+  retired: entry.retired as Retirement[],
 }))

@@ -11,7 +11,7 @@ import { z } from '@hono/zod-openapi'
 
 export interface ProblemDefinition {
   name: string
-  status: 400 | 404 | 405 | 410 | 413 | 415 | 429 | 500
+  status: 400 | 401 | 404 | 405 | 410 | 413 | 415 | 429 | 500
   title: string
   hint: string
 }
@@ -64,6 +64,24 @@ export const catalog = {
     status: 404,
     title: 'Not found',
     hint: 'The operations this API offers are listed at /openapi.json and /docs.',
+  },
+  Unauthorized: {
+    name: 'unauthorized',
+    status: 401,
+    title: 'Admin token required',
+    hint: 'Send `Authorization: Bearer <ADMIN_TOKEN>`, the token the server was started with.',
+  },
+  StatsDisabled: {
+    name: 'stats-disabled',
+    status: 404,
+    title: 'Statistics are off',
+    hint: 'This server records no responses (STATS=off, or no database binding); start it without STATS=off.',
+  },
+  QuestionRetired: {
+    name: 'question-retired',
+    status: 410,
+    title: 'Question retired',
+    hint: 'The authors took this question out of the bank (the detail says why); its id is never reused. Its statistics stay readable.',
   },
   ExamGone: {
     name: 'exam-gone',

@@ -151,8 +151,16 @@ export const OptionFeedback = z
   .strict()
   .openapi('OptionFeedback')
 
+/** A pseudonymous learner id, stored only as an HMAC (statistics, erasure). */
+const learner = z
+  .string()
+  .min(1)
+  .max(200)
+  .optional()
+  .describe('Optional pseudonymous learner id; stored only as HMAC-SHA256 under the server secret, to let the learner’s records be erased')
+
 export const AnswerRequest = z
-  .object({ response: ItemResponse })
+  .object({ response: ItemResponse, learner })
   .strict()
   .openapi('AnswerRequest')
 
@@ -355,6 +363,12 @@ export const GradeRequest = z
     responses: z
       .record(z.string().max(100), ItemResponse)
       .describe('Question id → response; a case study’s questions by their own ids; unanswered is wrong'),
+    attemptId: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{8,100}$/)
+      .optional()
+      .describe('Idempotency key for the statistics (e.g. a UUID per attempt): a retried grade with the same id is recorded once. Derived from the exam, learner and responses when absent'),
+    learner,
   })
   .strict()
   .openapi('GradeRequest')
@@ -410,6 +424,7 @@ export const Grade = z
         .strict(),
     ),
     recommendedDrill: z.union([RecommendedDrill, z.null()]).describe('null when nothing was missed'),
+    attemptId: z.string().optional().describe('The id the attempt is recorded under (absent when the server records no statistics)'),
   })
   .strict()
   .openapi('Grade')

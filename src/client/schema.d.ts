@@ -290,6 +290,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/banks/{bank}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Item statistics of a bank: attempts, score distributions, KR-20, flagged items
+         * @description Classical item analysis of the current item revisions from recorded exam attempts. Items are flagged once they have 50 exam responses: too easy (p > 0.95), too hard (p < 0.2), negative or near-zero corrected point-biserial (< 0.1), a distractor chosen more than the key by the top 27%, a distractor chosen by under 5%. Requires `Authorization: Bearer <ADMIN_TOKEN>` when the server has an ADMIN_TOKEN.
+         */
+        get: operations["getBankStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/banks/{bank}/questions/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Statistics of one question, every recorded revision */
+        get: operations["getQuestionStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/learners/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Erase a learner’s recorded attempts and answer checks, and their part of every statistic */
+        delete: operations["eraseLearner"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -618,6 +672,8 @@ export interface components {
         };
         AnswerRequest: {
             response: components["schemas"]["Response"];
+            /** @description Optional pseudonymous learner id; stored only as HMAC-SHA256 under the server secret, to let the learner’s records be erased */
+            learner?: string;
         };
         Response: string[] | components["schemas"]["MatchPair"][];
         Exam: {
@@ -690,6 +746,8 @@ export interface components {
             }[];
             /** @description null when nothing was missed */
             recommendedDrill: components["schemas"]["RecommendedDrill"] | null;
+            /** @description The id the attempt is recorded under (absent when the server records no statistics) */
+            attemptId?: string;
         };
         RecommendedDrill: {
             reason: string;
@@ -704,6 +762,10 @@ export interface components {
             responses: {
                 [key: string]: components["schemas"]["Response"];
             };
+            /** @description Idempotency key for the statistics (e.g. a UUID per attempt): a retried grade with the same id is recorded once. Derived from the exam, learner and responses when absent */
+            attemptId?: string;
+            /** @description Optional pseudonymous learner id; stored only as HMAC-SHA256 under the server secret, to let the learner’s records be erased */
+            learner?: string;
         };
         Drill: {
             items: components["schemas"]["Question"][];
@@ -1202,6 +1264,128 @@ export interface components {
                     column: number;
                 };
             }[];
+            /** @description Items retired by the authors (absent when none) */
+            retired?: {
+                /** @description The generated item id */
+                id: string;
+                reason: string;
+                source: {
+                    /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
+                    file: string;
+                    line: number;
+                    column: number;
+                };
+            }[];
+        };
+        BankStats: {
+            bank: string;
+            version: string;
+            /** @description Recorded exam attempts */
+            attempts: number;
+            practiceChecks: number;
+            /** @description Exam responses an item needs before it is flagged */
+            minResponses: number;
+            /** @description Current item revisions with any response, with at least minResponses, and flagged */
+            items: {
+                withResponses: number;
+                reported: number;
+                flagged: number;
+            };
+            /** @description Score distribution and reliability per exam length */
+            forms: {
+                /** @description Exam length */
+                questions: number;
+                attempts: number;
+                mean: number;
+                sd: number;
+                /** @description KR-20 reliability (Σpq from the mean item variance, as the forms differ) */
+                kr20: number | null;
+                distribution: {
+                    score: number;
+                    attempts: number;
+                }[];
+            }[];
+            /** @description Flagged items, most serious first */
+            flagged: components["schemas"]["ItemStats"][];
+        };
+        ItemStats: {
+            /** @description Question id */
+            id: string;
+            /** @description The bank item (a case study for its questions); null for a question no longer in the bank */
+            itemId: string | null;
+            type: string | null;
+            revision: string;
+            /** @description Whether this is the revision the bank serves now */
+            current: boolean;
+            /** @description Exam responses */
+            responses: number;
+            correct: number;
+            /** @description Proportion correct in exam attempts (facility) */
+            p: number | null;
+            /** @description Corrected point-biserial: item score against the rest of the exam score */
+            pointBiserial: number | null;
+            /** @description Upper–lower 27% index: p(top 27%) − p(bottom 27%) */
+            discrimination: number | null;
+            upper: {
+                responses: number;
+                p: number | null;
+            };
+            lower: {
+                responses: number;
+                p: number | null;
+            };
+            /** @description Single and multiple questions: every option */
+            options: {
+                id: string;
+                key: boolean;
+                /** @description Exam responses that chose it */
+                chosen: number;
+                share: number | null;
+                /** @description Share of the top 27% that chose it */
+                upper: number | null;
+                /** @description Share of the bottom 27% that chose it */
+                lower: number | null;
+                /** @description Practice checks that chose it */
+                practiceChosen: number;
+            }[];
+            /** @description Practice answer checks (not used for flags) */
+            practice: {
+                responses: number;
+                correct: number;
+                p: number | null;
+            };
+            flags: components["schemas"]["ItemFlag"][];
+            sources: components["schemas"]["StatsSource"][];
+        };
+        ItemFlag: {
+            /** @enum {string} */
+            code: "too-easy" | "too-hard" | "negative-discrimination" | "low-discrimination" | "distractor-beats-key" | "non-functioning-distractor";
+            detail: string;
+            /** @description The distractor concerned */
+            option?: string;
+        };
+        /** @description A content line the question was generated from */
+        StatsSource: {
+            ruleId: string;
+            file: string;
+            line: number;
+        };
+        QuestionStats: {
+            bank: string;
+            id: string;
+            itemId: string | null;
+            /** @description The revision the bank serves now (null: no longer in the bank) */
+            revision: string | null;
+            sources: components["schemas"]["StatsSource"][];
+            /** @description Why the authors retired the item (null: not retired) */
+            retired: string | null;
+            /** @description Every recorded revision, the current one first */
+            revisions: components["schemas"]["ItemStats"][];
+        };
+        /** @description Records erased; their part of every statistic is removed with them */
+        Erasure: {
+            attempts: number;
+            checks: number;
         };
     };
     responses: never;
@@ -1522,6 +1706,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An exam id from an earlier bank version, or a retired question */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests (Workers rate limit); see Retry-After */
             429: {
                 headers: {
@@ -1582,6 +1775,15 @@ export interface operations {
             };
             /** @description Unknown bank, question, exam or answer */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An exam id from an earlier bank version, or a retired question */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1760,7 +1962,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An exam id from an earlier bank version */
+            /** @description An exam id from an earlier bank version, or a retired question */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -1836,7 +2038,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An exam id from an earlier bank version */
+            /** @description An exam id from an earlier bank version, or a retired question */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -2374,6 +2576,200 @@ export interface operations {
             };
             /** @description Invalid parameter or body; `parameter` or `pointer` names it */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown bank, question, exam or answer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error, without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBankStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
+                bank: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics */
+            200: {
+                headers: {
+                    /** @description Bank version + request; send back as If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankStats"];
+                };
+            };
+            /** @description Missing or wrong admin token (when the server has ADMIN_TOKEN) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown bank, question, exam or answer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error, without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getQuestionStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
+                bank: string;
+                /** @description Question id (a case study’s questions have their own) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics */
+            200: {
+                headers: {
+                    /** @description Bank version + request; send back as If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionStats"];
+                };
+            };
+            /** @description Missing or wrong admin token (when the server has ADMIN_TOKEN) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown bank, question, exam or answer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error, without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    eraseLearner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The learner id the client sent as `learner` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was erased */
+            200: {
+                headers: {
+                    /** @description Bank version + request; send back as If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"];
+                };
+            };
+            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong admin token (when the server has ADMIN_TOKEN) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

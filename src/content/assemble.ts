@@ -2,6 +2,7 @@
  * Cross-file assembly: bank facts and catalog first, then every declared
  * block in document order, then mention resolution and trap links.
  */
+import { readRetired } from './retired.js'
 import type { VFile } from 'vfile'
 import { Graph, type Domain, type Frame, type Model, type Qualifier, type Rule, type Sequence, type Table, type Topic, type Trap } from '../graph/schema.js'
 import { readBankParts } from './bank-info.js'
@@ -40,6 +41,7 @@ export function assemble(files: readonly VFile[], options: AssembleOptions = {})
     })
   }
   const catalog = readCatalog(blocks)
+  const retired = readRetired(blocks)
   const context: DraftContext = { bank: bank?.id ?? options.bank ?? 'bank', domains, ids: new Map() }
   const topics = readTopics(outlines, domains)
 
@@ -82,6 +84,7 @@ export function assemble(files: readonly VFile[], options: AssembleOptions = {})
     models,
     frames,
     qualifiers,
+    ...(retired.length > 0 ? { retired } : {}),
   }
   // A graph the schema refuses is a bug in this stage, not an author's mistake.
   const parsed = Graph.safeParse(graph)

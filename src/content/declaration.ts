@@ -44,6 +44,7 @@ const kinds = {
   facts: ['model'],
   frames: [],
   qualifiers: [],
+  retired: [],
 } as const satisfies Record<string, readonly string[]>
 
 export type Kind = keyof typeof kinds

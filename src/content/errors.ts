@@ -114,6 +114,11 @@ export const errors = {
     severity: 'error',
     message: (p: Mismatch) => `Unexpected ${p.found}, expected ${p.expected}`,
   },
+  'unknown-item': {
+    severity: 'warning',
+    message: (p: { id: string; bank: string }) =>
+      `Unexpected item id ${code(p.id)} in a retired table, expected the id of an item the generator makes (generated/${p.bank}/bank.json; a case study is retired whole)`,
+  },
   'duplicate-id': {
     severity: 'error',
     message: (p: { what: string; id: string }) => `Unexpected second ${p.what} ${code(p.id)}, expected unique ids`,

@@ -70,6 +70,7 @@ const targets: Record<Exclude<Kind, 'section'>, readonly Target[]> = {
   facts: ['table'],
   frames: ['table'],
   qualifiers: ['table'],
+  retired: ['table'],
 }
 
 const describe: Record<string, string> = { table: 'table', list: 'list', code: 'code block', paragraph: 'paragraph', heading: 'heading' }

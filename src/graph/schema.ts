@@ -361,6 +361,15 @@ export const Qualifier = z
   })
   .strict()
 export type Qualifier = z.infer<typeof Qualifier>
+/** An item taken out of exams and exports by the authors (`<!-- quizgraph retired -->` table); its id stays reserved. */
+export const Retirement = z
+  .object({
+    id: z.string().min(1).describe('The generated item id'),
+    reason: z.string().min(1),
+    source: Source,
+  })
+  .strict()
+export type Retirement = z.infer<typeof Retirement>
 
 export const Graph = z
   .object({
@@ -375,6 +384,7 @@ export const Graph = z
     models: z.array(Model),
     frames: z.array(Frame),
     qualifiers: z.array(Qualifier),
+    retired: z.array(Retirement).optional().describe('Items retired by the authors (absent when none)'),
   })
   .strict()
 export type Graph = z.infer<typeof Graph>

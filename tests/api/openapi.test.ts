@@ -38,6 +38,9 @@ describe('OpenAPI document', () => {
       'GET /v1/banks/{bank}/traps',
       'GET /v1/banks/{bank}/graph',
       'GET /v1/banks/{bank}/exports/{format}',
+      'GET /v1/banks/{bank}/stats',
+      'GET /v1/banks/{bank}/questions/{id}/stats',
+      'DELETE /v1/learners/{id}/responses',
       'GET /openapi.json',
     ])
     for (const { key, op } of operations) {

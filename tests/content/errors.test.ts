@@ -14,11 +14,11 @@ describe('error catalog', () => {
       'bad-declaration', 'bad-feature-value', 'bad-sequence', 'bad-value', 'contradicting-facts', 'domain-weights', 'duplicate-alias',
       'duplicate-cue', 'duplicate-id', 'empty-cell', 'empty-domain', 'estimated-value', 'extra-cell', 'missing-cell', 'missing-correction',
       'missing-declaration', 'missing-domain', 'missing-source', 'no-case-study', 'single-wording', 'unknown-answer', 'unknown-column',
-      'unknown-decision', 'unknown-feature', 'unknown-key', 'unknown-stem-placeholder', 'unknown-task', 'unmatched-item',
+      'unknown-decision', 'unknown-feature', 'unknown-item', 'unknown-key', 'unknown-stem-placeholder', 'unknown-task', 'unmatched-item',
       'unreachable-option', 'unresolved-mention',
     ])
     expect(errors['unresolved-mention'].severity).toBe('warning')
-    expect(Object.entries(errors).filter(([, kind]) => kind.severity === 'warning').map(([id]) => id).sort()).toEqual(['estimated-value', 'unreachable-option', 'unresolved-mention'])
+    expect(Object.entries(errors).filter(([, kind]) => kind.severity === 'warning').map(([id]) => id).sort()).toEqual(['estimated-value', 'unknown-item', 'unreachable-option', 'unresolved-mention'])
   })
 })
 
@@ -62,7 +62,7 @@ describe('author errors, each at the exact line and column', () => {
 
   it('bad declarations: unknown kind, nothing to describe, malformed line', () => {
     expect(messages('bad-declaration').printed).toEqual([
-      'content/bad-declaration/10-case.md:7:16 error Unexpected declaration kind `rulez`, expected one of `bank`, `item-types`, `kinds`, `audit`, `domains`, `tasks`, `section`, `catalog`, `rules`, `traps`, `trap`, `sequence`, `notes`, `model`, `features`, `facts`, `frames`, `qualifiers` [bad-declaration]',
+      'content/bad-declaration/10-case.md:7:16 error Unexpected declaration kind `rulez`, expected one of `bank`, `item-types`, `kinds`, `audit`, `domains`, `tasks`, `section`, `catalog`, `rules`, `traps`, `trap`, `sequence`, `notes`, `model`, `features`, `facts`, `frames`, `qualifiers`, `retired` [bad-declaration]',
       'content/bad-declaration/10-case.md:10:1 error Unexpected paragraph after a `rules` declaration, expected a table or list directly after it [bad-declaration]',
       'content/bad-declaration/10-case.md:21:1 error Unexpected line `this line has no colon`, expected a `key: value` line [bad-declaration]',
     ])

@@ -8,6 +8,7 @@ import { BankParams, EmptyQuery, Exam, ExamParams, ExamRequest, Grade, GradeRequ
 import { toView } from '../views.js'
 import type { BankIndex } from '../bank-index.js'
 import { json, jsonBody, notModified, problems } from './common.js'
+import { recordGrade } from './stats.js'
 
 const create = createRoute({
   method: 'post',
@@ -107,7 +108,11 @@ export function examsRoutes(api: ApiContext) {
       if (Object.hasOwn(((await c.req.json()) as { responses?: object }).responses ?? {}, '__proto__')) {
         throw problem('InvalidBody', `Unexpected response for \`__proto__\`, which is not a question of exam ${id}`, { in: 'body', pointer: '/responses/__proto__' })
       }
-      const result = gradeExam(index, plan(index, seed, size), c.req.valid('json'), `/v1/banks/${index.id}`)
+      const input = c.req.valid('json')
+      const planned = plan(index, seed, size)
+      const result = gradeExam(index, planned, input, `/v1/banks/${index.id}`)
+      // Recorded before the grade is answered: an acknowledged attempt is stored.
+      if (api.stats) return fresh(c, { ...result, attemptId: await recordGrade(api.stats, index, planned, input, result.missed) })
       return fresh(c, result)
     })
 }

@@ -16,6 +16,7 @@ import {
 import { checkFilters, decodeCursor, encodeCursor, excluder, matchesAll, ordered, pickSeed } from '../select.js'
 import { toCaseQuestionView, toView } from '../views.js'
 import { json, jsonBody, notModified, problems } from './common.js'
+import { recordCheck } from './stats.js'
 import type { BankIndex } from '../bank-index.js'
 import type { CaseQuestion } from '../../bank/schema.js'
 
@@ -40,7 +41,7 @@ const show = createRoute({
   tags: ['Questions'],
   summary: 'One question by id (a case study’s question is served with its scenario)',
   request: { params: QuestionParams, query: RevealQuery },
-  responses: { 200: json(Question, 'The question'), 304: notModified, ...problems(400, 404) },
+  responses: { 200: json(Question, 'The question'), 304: notModified, ...problems(400, 404, 410) },
 })
 
 const answer = createRoute({
@@ -52,11 +53,15 @@ const answer = createRoute({
   description:
     'Send exactly what `answer` shows with reveal=true to be correct. A case study’s questions are answered by their own ids.',
   request: { params: QuestionParams, body: jsonBody(AnswerRequest) },
-  responses: { 200: json(AnswerResult, 'Whether the response is correct, the key, the explanation and feedback'), ...problems(400, 404, 413, 415) },
+  responses: { 200: json(AnswerResult, 'Whether the response is correct, the key, the explanation and feedback'), ...problems(400, 404, 410, 413, 415) },
 })
 
 export function locate(index: BankIndex, id: string) {
   const located = index.questionById.get(id) ?? (index.itemById.has(id) ? { item: index.itemById.get(id)!, question: null } : undefined)
+  const retired = located ? undefined : index.retired.get(id)
+  if (retired) {
+    throw problem('QuestionRetired', `Question \`${id}\` was retired from bank \`${index.id}\`: ${retired.reason}`, { in: 'path', parameter: 'id' })
+  }
   if (!located) {
     throw problem('QuestionNotFound', `Unexpected question \`${id}\` in bank \`${index.id}\`, expected an id from GET /v1/banks/${index.id}/questions`, {
       in: 'path',
@@ -124,7 +129,7 @@ export function questionsRoutes(api: ApiContext) {
           : toCaseQuestionView(located.question as CaseQuestion, located.item as Extract<typeof located.item, { type: 'case-study' }>, reveal),
       )
     })
-    .openapi(answer, (c) => {
+    .openapi(answer, async (c) => {
       const { bank, id } = c.req.valid('param')
       const index = bankOf(api, bank)
       const located = locate(index, id)
@@ -136,14 +141,15 @@ export function questionsRoutes(api: ApiContext) {
           parameter: 'id',
         })
       }
-      const { response } = c.req.valid('json')
+      const { response, learner } = c.req.valid('json')
       const result = check(located.question, response, '/response')
+      if (api.stats) await recordCheck(api.stats, index, located.question, response, result.correct, learner)
       return fresh(c, {
         id,
         correct: result.correct,
         answer: result.answer,
         explanation: located.question.explanation,
         feedback: result.feedback,
-      }, 200, true)
+      }, 200, !api.stats) // recorded checks are not replayed: each one counts
     })
 }
