@@ -2,10 +2,10 @@
  * `npm start`: the same app on Node (@hono/node-server), PORT (default 8787),
  * CORS_ORIGINS (comma-separated, default `*`). PORT=0 picks a free port.
  */
-import { serve } from '@hono/node-server'
 import { createApp, parseCorsOrigins } from './api/app.js'
 import { nodeDocsAssets } from './api/docs/node-assets.js'
 import { embeddedBanks } from './api/embedded.js'
+import { serveNode } from './api/node-server.js'
 
 const app = createApp({
   banks: embeddedBanks,
@@ -14,7 +14,7 @@ const app = createApp({
 })
 
 const port = Number(process.env['PORT'] ?? 8787)
-const server = serve({ fetch: app.fetch, port }, (info) => {
+const server = serveNode({ fetch: app.fetch, port }, (info) => {
   console.log(`quizgraph API listening on http://localhost:${info.port} (docs at /docs)`)
 })
 

@@ -160,6 +160,13 @@ export function createApp(options: ApiOptions) {
       }),
     )
   }
+  // A body over the limit is refused unread: the connection cannot carry another request.
+  app.use(async function closeAfterUnreadBody(c, next) {
+    await next()
+    if (c.res.status < 400) return
+    const length = Number(c.req.header('content-length') ?? 0)
+    if (c.res.status === 413 || length > settings.maxBodyBytes) c.res.headers.set('connection', 'close')
+  })
   app.use(async function securityHeaders(c, next) {
     await next()
     const headers = c.res.headers
