@@ -250,6 +250,32 @@ export const QuestionsQuery = z
   .strict()
 export type QuestionsQuery = z.infer<typeof QuestionsQuery>
 
+/** The body of POST …/questions/search: the same filters as GET …/questions, as JSON, with longer exclude lists. */
+const bodyList = (item: z.ZodType<string>, max: number, description: string, example?: string) =>
+  z.array(item).max(max).optional().openapi({ description, ...(example ? { example: [example] } : {}) })
+
+export const QuestionSearch = z
+  .object({
+    domain: bodyList(z.string().max(20), 50, 'Domain number(s)', '1'),
+    task: bodyList(z.string().max(20), 50, 'Task statement(s)', '1.2'),
+    topic: bodyList(z.string().max(200), 50, 'Topic id(s)'),
+    type: bodyList(ItemType, 50, 'Item type(s)', 'single'),
+    difficulty: bodyList(Difficulty, 50, 'Difficulty level(s)', 'easy'),
+    tag: bodyList(z.string().max(200), 50, 'Tag(s)', 'error:wrong-service'),
+    exclude: bodyList(z.string().max(100), 1000, 'Question ids already seen (up to 1000); a case study is excluded with any of its questions'),
+    limit: z.number().int().min(1).max(100).default(10).openapi({ description: 'Page size, 1–100' }),
+    cursor: z.string().max(200).optional().openapi({ description: 'nextCursor of the previous page (sent with the same filters)' }),
+    order: z.enum(['stable', 'random']).default('stable').openapi({ description: 'stable: by id; random: shuffled by `seed`' }),
+    seed: z.number().int().min(0).max(maxSeed).optional().openapi({ description: 'Seed for a reproducible random order' }),
+    reveal: z.boolean().default(false).openapi({ description: 'Include answers, option feedback and explanations' }),
+  })
+  .strict()
+  .openapi('QuestionSearch', {
+    description: 'The filters of GET /v1/banks/{bank}/questions as a JSON body: for exclude lists too long for a URL.',
+    example: { type: ['single', 'multiple'], domain: ['1'], exclude: ['q-1', 'q-2'], limit: 10, order: 'random', seed: 42 },
+  })
+export type QuestionSearch = z.infer<typeof QuestionSearch>
+
 export const RevealQuery = z.object({ reveal }).strict()
 
 export const DrillQuery = z

@@ -24,8 +24,11 @@ const closest = (value: string, known: Iterable<string>): string[] => {
   return (near.length > 0 ? near : list).slice(0, 8)
 }
 
-/** Every filter value must exist in the bank; all faults are reported at once. */
-export function checkFilters(index: BankIndex, filters: Filters): void {
+/**
+ * Every filter value must exist in the bank; all faults are reported at once,
+ * naming the query parameter or, for a JSON body, the pointer to the value.
+ */
+export function checkFilters(index: BankIndex, filters: Filters, where: 'query' | 'body' = 'query'): void {
   const issues: ProblemIssue[] = []
   const known: Array<[keyof Filters, Iterable<string>, string]> = [
     ['domain', index.domains.keys(), 'domain'],
@@ -36,17 +39,16 @@ export function checkFilters(index: BankIndex, filters: Filters): void {
   ]
   for (const [name, values, noun] of known) {
     const set = new Set(values)
-    for (const value of filters[name] ?? []) {
+    for (const [position, value] of (filters[name] ?? []).entries()) {
       if (set.has(value)) continue
       const hint = closest(value, set)
       issues.push({
-        in: 'query',
-        parameter: name,
+        ...(where === 'query' ? { in: 'query' as const, parameter: name } : { in: 'body' as const, pointer: `/${name}/${position}` }),
         detail: `Unexpected ${noun} \`${value}\` for bank \`${index.id}\`, expected ${hint.length > 0 ? (hint.length < set.size ? 'one like ' : 'one of ') + hint.join(', ') : 'none: the bank has no ' + noun}`,
       })
     }
   }
-  if (issues.length > 0) throw new ProblemError('InvalidParameter', issues[0]!.detail, { issues })
+  if (issues.length > 0) throw new ProblemError(where === 'query' ? 'InvalidParameter' : 'InvalidBody', issues[0]!.detail, { issues })
 }
 
 const has = (list: string[] | undefined, value: string) => list === undefined || list.length === 0 || list.includes(value)
@@ -110,9 +112,11 @@ export function encodeCursor(version: string, cursor: Cursor): string {
   return toBase64Url(`${version}:${cursor.order}:${cursor.seed ?? ''}:${cursor.position}`)
 }
 
-export function decodeCursor(version: string, text: string): Cursor {
+export function decodeCursor(version: string, text: string, where: 'query' | 'body' = 'query'): Cursor {
   const bad = (detail: string) =>
-    new ProblemError('InvalidParameter', detail, { location: { in: 'query', parameter: 'cursor' } })
+    where === 'query'
+      ? new ProblemError('InvalidParameter', detail, { location: { in: 'query', parameter: 'cursor' } })
+      : new ProblemError('InvalidBody', detail, { location: { in: 'body', pointer: '/cursor' } })
   let decoded: string
   try {
     decoded = fromBase64Url(text)

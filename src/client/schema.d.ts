@@ -74,6 +74,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/banks/{bank}/questions/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Questions, filtered and paged, with the filters in a JSON body
+         * @description The same page GET /v1/banks/{bank}/questions answers for the same filters, for exclude lists too long for a URL (up to 1000 ids). Unknown filter values are a 400 naming the body pointer. Not stored by HTTP caches (a POST).
+         */
+        post: operations["searchQuestions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/banks/{bank}/questions/{id}": {
         parameters: {
             query?: never;
@@ -594,6 +614,86 @@ export interface components {
         ItemType: "single" | "multiple" | "matching" | "ordering" | "case-study";
         /** @enum {string} */
         Difficulty: "easy" | "medium" | "hard";
+        /**
+         * @description The filters of GET /v1/banks/{bank}/questions as a JSON body: for exclude lists too long for a URL.
+         * @example {
+         *       "type": [
+         *         "single",
+         *         "multiple"
+         *       ],
+         *       "domain": [
+         *         "1"
+         *       ],
+         *       "exclude": [
+         *         "q-1",
+         *         "q-2"
+         *       ],
+         *       "limit": 10,
+         *       "order": "random",
+         *       "seed": 42
+         *     }
+         */
+        QuestionSearch: {
+            /**
+             * @description Domain number(s)
+             * @example [
+             *       "1"
+             *     ]
+             */
+            domain?: string[];
+            /**
+             * @description Task statement(s)
+             * @example [
+             *       "1.2"
+             *     ]
+             */
+            task?: string[];
+            /** @description Topic id(s) */
+            topic?: string[];
+            /**
+             * @description Item type(s)
+             * @example [
+             *       "single"
+             *     ]
+             */
+            type?: components["schemas"]["ItemType"][];
+            /**
+             * @description Difficulty level(s)
+             * @example [
+             *       "easy"
+             *     ]
+             */
+            difficulty?: components["schemas"]["Difficulty"][];
+            /**
+             * @description Tag(s)
+             * @example [
+             *       "error:wrong-service"
+             *     ]
+             */
+            tag?: string[];
+            /** @description Question ids already seen (up to 1000); a case study is excluded with any of its questions */
+            exclude?: string[];
+            /**
+             * @description Page size, 1–100
+             * @default 10
+             */
+            limit: number;
+            /** @description nextCursor of the previous page (sent with the same filters) */
+            cursor?: string;
+            /**
+             * @description stable: by id; random: shuffled by `seed`
+             * @default stable
+             * @enum {string}
+             */
+            order: "stable" | "random";
+            /** @description Seed for a reproducible random order */
+            seed?: number;
+            /**
+             * @description Include answers, option feedback and explanations
+             * @default false
+             */
+            reveal: boolean;
+        };
         AnswerResult: {
             id: string;
             correct: boolean;
@@ -1238,6 +1338,88 @@ export interface operations {
             };
             /** @description Unknown bank, question, exam or answer */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error, without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bank: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["QuestionSearch"];
+            };
+        };
+        responses: {
+            /** @description A page of questions */
+            200: {
+                headers: {
+                    /** @description Bank version + request; send back as If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionPage"];
+                };
+            };
+            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown bank, question, exam or answer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

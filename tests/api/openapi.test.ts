@@ -26,6 +26,7 @@ describe('OpenAPI document', () => {
       'GET /v1/banks',
       'GET /v1/banks/{bank}',
       'GET /v1/banks/{bank}/questions',
+      'POST /v1/banks/{bank}/questions/search',
       'GET /v1/banks/{bank}/questions/{id}',
       'POST /v1/banks/{bank}/questions/{id}/answer',
       'POST /v1/banks/{bank}/exams',

@@ -9,11 +9,12 @@ import {
   QuestionPage,
   QuestionParams,
   Question,
+  QuestionSearch,
   QuestionsQuery,
   RevealQuery,
   BankParams,
 } from '../schemas.js'
-import { checkFilters, decodeCursor, encodeCursor, excluder, matchesAll, ordered, pickSeed } from '../select.js'
+import { checkFilters, decodeCursor, encodeCursor, excluder, type Filters, matchesAll, ordered, pickSeed } from '../select.js'
 import { toCaseQuestionView, toView } from '../views.js'
 import { json, jsonBody, notModified, problems } from './common.js'
 import type { BankIndex } from '../bank-index.js'
@@ -31,6 +32,19 @@ const list = createRoute({
     'Send `exclude` to avoid questions already seen, with no server session.',
   request: { params: BankParams, query: QuestionsQuery },
   responses: { 200: json(QuestionPage, 'A page of questions'), 304: notModified, ...problems(400, 404) },
+})
+
+const search = createRoute({
+  method: 'post',
+  path: '/{bank}/questions/search',
+  operationId: 'searchQuestions',
+  tags: ['Questions'],
+  summary: 'Questions, filtered and paged, with the filters in a JSON body',
+  description:
+    'The same page GET /v1/banks/{bank}/questions answers for the same filters, for exclude lists too long for a URL ' +
+    '(up to 1000 ids). Unknown filter values are a 400 naming the body pointer. Not stored by HTTP caches (a POST).',
+  request: { params: BankParams, body: jsonBody(QuestionSearch, false) },
+  responses: { 200: json(QuestionPage, 'A page of questions'), ...problems(400, 404, 413, 415) },
 })
 
 const show = createRoute({
@@ -66,52 +80,69 @@ export function locate(index: BankIndex, id: string) {
   return located
 }
 
+/** What a page of questions depends on: the filters, paging and order of GET …/questions or POST …/questions/search. */
+export interface Selection extends Filters {
+  exclude?: string[] | undefined
+  limit: number
+  cursor?: string | undefined
+  order: 'stable' | 'random'
+  seed?: number | undefined
+  reveal: boolean
+}
+
+/** Check a selection against the bank and return how to build its page; `unique` when the server picks the seed. */
+export function questionPage(index: BankIndex, query: Selection, where: 'query' | 'body') {
+  checkFilters(index, query, where)
+  const cursor = query.cursor === undefined ? undefined : decodeCursor(index.version, query.cursor, where)
+  const at = where === 'query' ? { in: 'query' as const, parameter: 'cursor' } : { in: 'body' as const, pointer: '/cursor' }
+  const kind = where === 'query' ? 'InvalidParameter' : 'InvalidBody'
+  if (cursor && cursor.order !== query.order) {
+    throw problem(kind, `Unexpected cursor for order=${cursor.order}, expected one from a page with order=${query.order}`, at)
+  }
+  if (cursor?.seed !== undefined && query.seed !== undefined && cursor.seed !== query.seed) {
+    throw problem(kind, `Unexpected cursor for seed ${cursor.seed}, expected one from a page with seed ${query.seed}`, at)
+  }
+  const random = query.order === 'random'
+  const seed = random ? pickSeed(query.seed ?? cursor?.seed) : undefined
+  const build = () => {
+    const order = ordered(index, seed)
+    const excluded = excluder(index, query.exclude)
+    const start = cursor?.position ?? 0
+    const items = []
+    let total = 0
+    let next: number | null = null
+    for (let position = 0; position < order.length; position++) {
+      const item = order[position]!
+      if (excluded(item) || !matchesAll(item, query)) continue
+      total++
+      if (position < start) continue
+      if (items.length < query.limit) items.push(toView(item, query.reveal))
+      else if (next === null) next = position
+    }
+    return {
+      items,
+      nextCursor: next === null ? null : encodeCursor(index.version, { order: query.order, ...(seed !== undefined ? { seed } : {}), position: next }),
+      total,
+      ...(seed !== undefined ? { seed } : {}),
+    }
+  }
+  return { build, unique: random && query.seed === undefined && cursor?.seed === undefined }
+}
+
 export function questionsRoutes(api: ApiContext) {
   return new OpenAPIHono()
     .openapi(list, (c) => {
       const query = c.req.valid('query')
       const index = bankOf(api, c.req.valid('param').bank)
-      checkFilters(index, query)
-      const cursor = query.cursor === undefined ? undefined : decodeCursor(index.version, query.cursor)
-      if (cursor && cursor.order !== query.order) {
-        throw problem('InvalidParameter', `Unexpected cursor for order=${cursor.order}, expected one from a page with order=${query.order}`, {
-          in: 'query',
-          parameter: 'cursor',
-        })
-      }
-      if (cursor?.seed !== undefined && query.seed !== undefined && cursor.seed !== query.seed) {
-        throw problem('InvalidParameter', `Unexpected cursor for seed ${cursor.seed}, expected one from a page with seed ${query.seed}`, {
-          in: 'query',
-          parameter: 'cursor',
-        })
-      }
-      const random = query.order === 'random'
-      const seed = random ? pickSeed(query.seed ?? cursor?.seed) : undefined
-      const build = () => {
-        const order = ordered(index, seed)
-        const excluded = excluder(index, query.exclude)
-        const reveal = query.reveal === 'true'
-        const start = cursor?.position ?? 0
-        const items = []
-        let total = 0
-        let next: number | null = null
-        for (let position = 0; position < order.length; position++) {
-          const item = order[position]!
-          if (excluded(item) || !matchesAll(item, query)) continue
-          total++
-          if (position < start) continue
-          if (items.length < query.limit) items.push(toView(item, reveal))
-          else if (next === null) next = position
-        }
-        return {
-          items,
-          nextCursor: next === null ? null : encodeCursor(index.version, { order: query.order, ...(seed !== undefined ? { seed } : {}), position: next }),
-          total,
-          ...(seed !== undefined ? { seed } : {}),
-        }
-      }
+      const selection = { ...query, reveal: query.reveal === 'true' }
+      const { build, unique } = questionPage(index, selection, 'query')
       // A server-chosen seed makes the answer unique to this request.
-      return random && query.seed === undefined && cursor?.seed === undefined ? fresh(c, build()) : cached(c, api, index, build)
+      return unique ? fresh(c, build()) : cached(c, api, index, build)
+    })
+    .openapi(search, (c) => {
+      const index = bankOf(api, c.req.valid('param').bank)
+      const { build } = questionPage(index, c.req.valid('json'), 'body')
+      return fresh(c, build(), 200, true)
     })
     .openapi(show, (c) => {
       const { bank, id } = c.req.valid('param')
