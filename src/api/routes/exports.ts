@@ -55,7 +55,9 @@ export function exportsRoutes(api: ApiContext, limit = 20) {
     let entry = cache.get(key)
     if (!entry) {
       const filtered = Object.values(query).some((v) => v !== undefined && v.length > 0)
-      const out = exportFormat(index.bank, format, filtered ? { filter: (item) => matchesAll(item, query) } : {})
+      // The title src/pipeline.ts passes: the same bytes as generated/<bank>/exports/.
+      const title = index.graph.bank.title
+      const out = exportFormat(index.bank, format, filtered ? { title, filter: (item) => matchesAll(item, query) } : { title })
       entry = { body: out.body, contentType: out.contentType, filename: out.filename, etag: `"${index.version}-${hash(key)}"` }
       if (cache.size >= limit) cache.delete(cache.keys().next().value as string)
       cache.set(key, entry)
