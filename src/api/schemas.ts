@@ -367,7 +367,7 @@ export const Exam = z
     timeLimitMinutes: z.number().int(),
     blueprint: z
       .array(z.object({ domain: z.string(), questions: z.number().int() }).strict())
-      .describe('Questions per domain, at the domain weights'),
+      .describe('Scored questions per domain at the domain weights, each case-study question under its own domain: exactly what `items` holds'),
     items: z.array(Question).describe('Answers hidden'),
   })
   .strict()

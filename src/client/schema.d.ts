@@ -726,7 +726,7 @@ export interface components {
             /** @description Scored questions; a case study counts each of its questions */
             size: number;
             timeLimitMinutes: number;
-            /** @description Questions per domain, at the domain weights */
+            /** @description Scored questions per domain at the domain weights, each case-study question under its own domain: exactly what `items` holds */
             blueprint: {
                 domain: string;
                 questions: number;

@@ -101,6 +101,39 @@ describe('exam blueprint on a full-size bank', () => {
   })
 })
 
+describe('exam blueprint when a case study spans domains', () => {
+  // The fixture cloned to 120 items, each case study's second question moved to domain 1 (task 1.1).
+  const items: Item[] = []
+  for (let copy = 0; items.length < 120; copy++) {
+    for (const item of fixtureBank.items) {
+      const rename = (id: string) => `${id}-m${copy}`
+      items.push(
+        item.type === 'case-study'
+          ? { ...item, id: rename(item.id), questions: item.questions.map((q, n) => ({ ...q, id: rename(q.id), ...(n === 1 ? { domain: '1', task: '1.1' } : {}) })) }
+          : { ...item, id: rename(item.id) },
+      )
+    }
+  }
+  const mixed = client(makeApp({ banks: [{ bank: { ...fixtureBank, items }, graph: fixtureGraph }] }))
+
+  it('counts each case-study question under its own domain, and delivers what the blueprint says', async () => {
+    for (const seed of [1, 2, 3, 4, 5, 99]) {
+      for (const size of [65, 20, 7]) {
+        const exam = (await mixed.post(`${bankPath}/exams`, { seed, size })).body
+        const perDomain: Record<string, number> = {}
+        for (const item of exam.items) {
+          for (const q of item.type === 'case-study' ? item.questions : [item]) perDomain[q.domain] = (perDomain[q.domain] ?? 0) + 1
+        }
+        expect(Object.fromEntries(exam.blueprint.map((d: any) => [d.domain, d.questions])), `seed ${seed} size ${size}`).toEqual(perDomain)
+        expect(Object.values(perDomain).reduce((a, b) => a + b, 0)).toBe(size)
+        if (size === 65) expect(perDomain, `seed ${seed}`).toEqual({ 1: 18, 2: 17, 3: 14, 4: 16 })
+        const graded = (await mixed.post(`${bankPath}/exams/${exam.id}/grade`, { responses: {} })).body
+        expect(Object.fromEntries(graded.domains.map((d: any) => [d.domain, d.total]))).toEqual(perDomain)
+      }
+    }
+  })
+})
+
 describe('GET /v1/banks/{bank}/exams/{id}', () => {
   it('answers 410 for an exam from another bank version, saying so', async () => {
     const reply = await get(`${bankPath}/exams/aaaaaaaaaaaa-1-5`)
