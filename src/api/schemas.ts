@@ -23,7 +23,7 @@ import {
   SingleItem,
   CaseStudyItem,
 } from '../bank/schema.js'
-import { maxSeed } from './random.js'
+import { maxSeed, maxSeedLength } from './random.js'
 
 // ---------------------------------------------------------------- components
 
@@ -172,7 +172,7 @@ export const QuestionPage = z
     items: z.array(Question),
     nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
     total: z.number().int().min(0).describe('Questions matching the filters, less the excluded ones'),
-    seed: z.number().int().optional().describe('The seed used, with order=random'),
+    seed: z.number().int().optional().describe('The seed used, with order=random (a string seed as the number it hashes to)'),
   })
   .strict()
   .openapi('QuestionPage')
@@ -206,9 +206,26 @@ const limit = integer(z.number().int().min(1).max(100))
   .default(10)
   .openapi({ description: 'Page size, 1–100' })
 
-const seed = integer(z.number().int().min(0).max(maxSeed))
+/** A seed: an integer 0–4294967295, or any other string of up to 128 characters (a learner or attempt id), hashed. */
+const seedInteger = z.number().int().min(0).max(maxSeed)
+const seedString = z
+  .string()
+  .min(1)
+  .max(maxSeedLength)
+  .refine((v) => !/^-?\d+$/.test(v) || Number(v) <= maxSeed && !v.startsWith('-'), {
+    message: `Numeric seeds are integers 0–${maxSeed}`,
+  })
+export const Seed = z.union([seedInteger, seedString]).openapi('Seed', {
+  description:
+    `An integer 0–${maxSeed}, or a string of 1–${maxSeedLength} characters (a learner or attempt id) hashed to one ` +
+    '(FNV-1a, 32 bits); a digit string is that integer. The same seed gives the same order or exam on every server.',
+  example: 'learner-42',
+})
+
+/** In a query every value is a string: digits are the integer seed, anything else is hashed. */
+const seed = seedString
   .optional()
-  .openapi({ description: 'Seed for a reproducible random order (0–4294967295)' })
+  .openapi({ description: 'Seed for a reproducible random order: an integer 0–4294967295 or a string of up to 128 characters (hashed)' })
 
 const exclude = many(z.string().max(100), 250).openapi(
   listParam('Question ids the client has already seen (up to 250); a case study is excluded with any of its questions'),
@@ -266,7 +283,7 @@ export const QuestionSearch = z
     limit: z.number().int().min(1).max(100).default(10).openapi({ description: 'Page size, 1–100' }),
     cursor: z.string().max(200).optional().openapi({ description: 'nextCursor of the previous page (sent with the same filters)' }),
     order: z.enum(['stable', 'random']).default('stable').openapi({ description: 'stable: by id; random: shuffled by `seed`' }),
-    seed: z.number().int().min(0).max(maxSeed).optional().openapi({ description: 'Seed for a reproducible random order' }),
+    seed: Seed.optional(),
     reveal: z.boolean().default(false).openapi({ description: 'Include answers, option feedback and explanations' }),
   })
   .strict()
@@ -351,7 +368,7 @@ export const BankDetail = z
 
 export const ExamRequest = z
   .object({
-    seed: z.number().int().min(0).max(maxSeed).optional().describe('Same seed, same exam; random when absent'),
+    seed: Seed.optional().describe('Same seed, same exam; random when absent. A learner or attempt id works as a seed'),
     size: z.number().int().min(1).max(500).optional().describe('Questions; default the exam’s 65 (or all the bank has, if fewer)'),
   })
   .strict()

@@ -5,7 +5,7 @@
 import type { Item } from '../bank/schema.js'
 import type { BankIndex } from './bank-index.js'
 import { ProblemError, type ProblemIssue } from './problems.js'
-import { generator, randomSeed, shuffle } from './random.js'
+import { generator, randomSeed, seedOf, shuffle } from './random.js'
 
 export interface Filters {
   domain?: string[] | undefined
@@ -92,8 +92,9 @@ export function ordered(index: BankIndex, seed: number | undefined): Item[] {
   return seed === undefined ? index.items : shuffle(index.items, generator(seed))
 }
 
-export function pickSeed(seed: number | undefined): number {
-  return seed ?? randomSeed()
+/** The seed sent (a string hashed), or a fresh one. */
+export function pickSeed(seed: number | string | undefined): number {
+  return seed === undefined ? randomSeed() : seedOf(seed)
 }
 
 // ---------------------------------------------------------------- cursors

@@ -452,7 +452,7 @@ export interface components {
             nextCursor: string | null;
             /** @description Questions matching the filters, less the excluded ones */
             total: number;
-            /** @description The seed used, with order=random */
+            /** @description The seed used, with order=random (a string seed as the number it hashes to) */
             seed?: number;
         };
         /** @description A question as served. Answers, option feedback and explanations are present only with reveal=true; what `answer` shows is exactly what the answer and grade operations accept. */
@@ -686,14 +686,18 @@ export interface components {
              * @enum {string}
              */
             order: "stable" | "random";
-            /** @description Seed for a reproducible random order */
-            seed?: number;
+            seed?: components["schemas"]["Seed"];
             /**
              * @description Include answers, option feedback and explanations
              * @default false
              */
             reveal: boolean;
         };
+        /**
+         * @description An integer 0–4294967295, or a string of 1–128 characters (a learner or attempt id) hashed to one (FNV-1a, 32 bits); a digit string is that integer. The same seed gives the same order or exam on every server.
+         * @example learner-42
+         */
+        Seed: number | string;
         AnswerResult: {
             id: string;
             correct: boolean;
@@ -735,8 +739,7 @@ export interface components {
             items: components["schemas"]["Question"][];
         };
         ExamRequest: {
-            /** @description Same seed, same exam; random when absent */
-            seed?: number;
+            seed?: components["schemas"]["Seed"] & unknown;
             /** @description Questions; default the exam’s 65 (or all the bank has, if fewer) */
             size?: number;
         };
@@ -1296,8 +1299,8 @@ export interface operations {
                 cursor?: string;
                 /** @description stable: by id; random: shuffled by `seed` */
                 order?: "stable" | "random";
-                /** @description Seed for a reproducible random order (0–4294967295) */
-                seed?: number;
+                /** @description Seed for a reproducible random order: an integer 0–4294967295 or a string of up to 128 characters (hashed) */
+                seed?: string;
                 /** @description Include answers, option feedback and explanations */
                 reveal?: "true" | "false";
             };
@@ -1873,8 +1876,8 @@ export interface operations {
                 exclude?: string[];
                 /** @description Page size, 1–100 */
                 limit?: number;
-                /** @description Seed for a reproducible random order (0–4294967295) */
-                seed?: number;
+                /** @description Seed for a reproducible random order: an integer 0–4294967295 or a string of up to 128 characters (hashed) */
+                seed?: string;
                 /** @description Include answers, option feedback and explanations */
                 reveal?: "true" | "false";
             };

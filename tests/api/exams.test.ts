@@ -49,11 +49,31 @@ describe('POST /v1/banks/{bank}/exams', () => {
     expect(a.body.blueprint.reduce((n: number, d: any) => n + d.questions, 0)).toBe(8)
   })
 
+  it('takes a string seed (a learner or attempt id), hashed to the same exam every time', async () => {
+    const a = await post(`${bankPath}/exams`, { seed: 'learner-42', size: 8 })
+    expect(a.status).toBe(201)
+    const b = await post(`${bankPath}/exams`, { seed: 'learner-42', size: 8 })
+    expect(b.body).toEqual(a.body)
+    expect(a.body.seed).toEqual(expect.any(Number))
+    expect(a.body.id).toBe(`${fixtureBank.version}-${a.body.seed.toString(36)}-8`)
+    // The number it hashes to gives the same exam, and GET by id rebuilds it.
+    expect((await post(`${bankPath}/exams`, { seed: a.body.seed, size: 8 })).body).toEqual(a.body)
+    expect((await get(`${bankPath}/exams/${a.body.id}`)).body).toEqual(a.body)
+    const other = await post(`${bankPath}/exams`, { seed: 'learner-43', size: 8 })
+    expect(other.body.seed).not.toBe(a.body.seed)
+    // A digit string is the integer; a 128-character id is accepted.
+    expect((await post(`${bankPath}/exams`, { seed: '123', size: 8 })).body.id).toBe(`${fixtureBank.version}-${(123).toString(36)}-8`)
+    expect((await post(`${bankPath}/exams`, { seed: 'attempt:'.padEnd(128, 'z'), size: 8 })).status).toBe(201)
+  })
+
   it('answers 400 naming the body path', async () => {
     expectProblem(await post(`${bankPath}/exams`, { size: totalQuestions + 1 }), 400, { pointer: '/size' })
     expectProblem(await post(`${bankPath}/exams`, { size: 0 }), 400, { pointer: '/size' })
     expectProblem(await post(`${bankPath}/exams`, { seed: -1 }), 400, { pointer: '/seed' })
-    expectProblem(await post(`${bankPath}/exams`, { seed: 'abc' }), 400, { pointer: '/seed' })
+    expectProblem(await post(`${bankPath}/exams`, { seed: '' }), 400, { pointer: '/seed' })
+    expectProblem(await post(`${bankPath}/exams`, { seed: 'x'.repeat(129) }), 400, { pointer: '/seed' })
+    expectProblem(await post(`${bankPath}/exams`, { seed: '-1' }), 400, { pointer: '/seed' })
+    expectProblem(await post(`${bankPath}/exams`, { seed: 1.5 }), 400, { pointer: '/seed' })
     expectProblem(await post(`${bankPath}/exams`, { sise: 3 }), 400, { pointer: '/sise' })
     expectProblem(await post(`${bankPath}/exams`, [1, 2]), 400, { pointer: '' })
   })

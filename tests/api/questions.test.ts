@@ -118,6 +118,23 @@ describe('GET /v1/banks/{bank}/questions', () => {
     expect(a.body.seed).toBe(42)
   })
 
+  it('takes a string seed, hashed deterministically; integers keep their order', async () => {
+    const ids = (r: any) => r.body.items.map((i: any) => i.id)
+    const a = await get(`${bankPath}/questions?order=random&seed=learner-42&limit=100`)
+    expect(a.status).toBe(200)
+    expect(a.body.seed).toEqual(expect.any(Number))
+    expect(ids(await get(`${bankPath}/questions?order=random&seed=learner-42&limit=100`))).toEqual(ids(a))
+    expect(ids(await get(`${bankPath}/questions?order=random&seed=${a.body.seed}&limit=100`))).toEqual(ids(a))
+    expect(ids(await get(`${bankPath}/questions?order=random&seed=learner-43&limit=100`))).not.toEqual(ids(a))
+    const paged = await get(`${bankPath}/questions?order=random&seed=learner-42&limit=2`)
+    const next = await get(`${bankPath}/questions?order=random&seed=learner-42&limit=2&cursor=${paged.body.nextCursor}`)
+    expect([...ids(paged), ...ids(next)]).toEqual(ids(a).slice(0, 4))
+    const drill = await get(`${bankPath}/drills?domain=1&seed=${encodeURIComponent('attempt 7/learner é')}`)
+    expect(drill.status).toBe(200)
+    expectProblem(await get(`${bankPath}/questions?order=random&seed=${'x'.repeat(129)}`), 400, { parameter: 'seed' })
+    expect((await post(`${bankPath}/questions/search`, { order: 'random', seed: 'learner-42', limit: 100 })).body).toEqual(a.body)
+  })
+
   it('pages a seeded shuffle with cursors, without repeats', async () => {
     const whole = await get(`${bankPath}/questions?order=random&seed=7&limit=100`)
     const seen: string[] = []

@@ -86,7 +86,7 @@ export interface Selection extends Filters {
   limit: number
   cursor?: string | undefined
   order: 'stable' | 'random'
-  seed?: number | undefined
+  seed?: number | string | undefined
   reveal: boolean
 }
 
@@ -99,11 +99,12 @@ export function questionPage(index: BankIndex, query: Selection, where: 'query' 
   if (cursor && cursor.order !== query.order) {
     throw problem(kind, `Unexpected cursor for order=${cursor.order}, expected one from a page with order=${query.order}`, at)
   }
-  if (cursor?.seed !== undefined && query.seed !== undefined && cursor.seed !== query.seed) {
-    throw problem(kind, `Unexpected cursor for seed ${cursor.seed}, expected one from a page with seed ${query.seed}`, at)
+  const sent = query.seed === undefined ? undefined : pickSeed(query.seed)
+  if (cursor?.seed !== undefined && sent !== undefined && cursor.seed !== sent) {
+    throw problem(kind, `Unexpected cursor for seed ${cursor.seed}, expected one from a page with seed ${sent}`, at)
   }
   const random = query.order === 'random'
-  const seed = random ? pickSeed(query.seed ?? cursor?.seed) : undefined
+  const seed = random ? pickSeed(sent ?? cursor?.seed) : undefined
   const build = () => {
     const order = ordered(index, seed)
     const excluded = excluder(index, query.exclude)
