@@ -8,7 +8,9 @@ import type { Context, Env } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
-import { type BankEntry, indexBank } from './bank-index.js'
+import { type BankEntry, type BankIndex, indexBank, questionsOf } from './bank-index.js'
+import { keyOf } from './check.js'
+import { planExam } from './exams.js'
 import { createContext } from './context.js'
 import { docsCsp, docsInit, docsPage } from './docs/page.js'
 import { hash } from './random.js'
@@ -125,6 +127,8 @@ const health = createRoute({
   operationId: 'health',
   tags: ['Meta'],
   summary: 'Liveness, with the banks and their versions',
+  description:
+    'Liveness: `ok` and the id and version of every bank this server holds. Never cached.',
   responses: { 200: json(Health, 'Alive'), ...problems() },
 })
 
@@ -134,6 +138,8 @@ const openapiRoute = createRoute({
   operationId: 'openapi',
   tags: ['Meta'],
   summary: 'This document (OpenAPI 3.1)',
+  description:
+    'The OpenAPI 3.1 document of this API, from the same zod schemas that validate requests. Send the ETag back as If-None-Match for a 304.',
   responses: { 200: json(z.record(z.string(), z.unknown()), 'The OpenAPI document'), 304: { description: 'Not modified' }, ...problems() },
 })
 
@@ -147,6 +153,8 @@ export function createApp(options: ApiOptions) {
   }
   const api = createContext(options.banks.map(indexBank), settings.cacheControl, settings.cacheEntries)
   const app = new OpenAPIHono({ defaultHook })
+  const first = api.banks.values().next().value
+  if (first) documentExamples.set(app, () => examplesOf(first))
 
   const limiter = rateLimit() // Workers: the RATE_LIMITER binding (wrangler.toml); a no-op without it
   // First: a request answered before is answered again from its stored bytes (rate limit still applies).
@@ -300,6 +308,9 @@ export function openApiDocument(app: OpenAPIHono<any, any, any>) {
       description:
         'Questions, answer checking, stateless mock exams, drills and the knowledge graph of a certification review sheet. ' +
         'Every error is RFC 9457 application/problem+json. Responses carry an ETag; send it back as If-None-Match for a 304.',
+      // The project has not chosen an open-source license: all rights reserved (npm's UNLICENSED).
+      license: { name: 'UNLICENSED (all rights reserved)', identifier: 'LicenseRef-quizgraph-UNLICENSED' } as { name: string },
+      contact: { name: 'quizgraph maintainers: report problems through the project repository (vulnerabilities privately, as SECURITY.md says)' },
     },
     servers: [{ url: '/' }],
     // Public, read-mostly API: no authentication.
@@ -314,5 +325,80 @@ export function openApiDocument(app: OpenAPIHono<any, any, any>) {
       { name: 'Meta', description: 'Health and this document' },
     ],
   })
+  closeTuples(doc)
+  const examples = documentExamples.get(app)?.()
+  if (examples) applyExamples(doc as unknown as Parameters<typeof applyExamples>[0], examples)
   return doc
+}
+
+/** Real ids from the first bank a server holds, for the examples of the document it serves. */
+interface Examples {
+  bank: string
+  question: string
+  answer: unknown
+  exam: string
+  catalogAnswer: string | undefined
+}
+
+/** Made when the document is first asked for, not at start-up. */
+const documentExamples = new WeakMap<object, () => Examples | undefined>()
+
+function examplesOf(index: BankIndex): Examples | undefined {
+  if (index.totalQuestions === 0) return undefined
+  // A question of the example exam, so the grade example grades it.
+  const size = Math.min(index.graph.bank.exam.questions, index.totalQuestions)
+  const plan = planExam(index, 42, size)
+  const questions = plan.items.flatMap((item) => questionsOf(item))
+  const question = questions.find((q) => q.type === 'single') ?? questions[0]
+  if (!question) return undefined
+  return {
+    bank: index.id,
+    question: question.id,
+    answer: keyOf(question),
+    exam: plan.id,
+    catalogAnswer: index.graph.answers[0]?.id,
+  }
+}
+
+type Operation = { parameters?: Array<{ name: string; in: string; schema?: { example?: unknown } }>; requestBody?: { content?: Record<string, { example?: unknown }> } }
+
+/** Put the served bank's ids in the path parameter and request body examples. */
+function applyExamples(doc: { paths?: Record<string, Record<string, unknown>> }, examples: Examples): void {
+  const ids: Array<[RegExp, string | undefined]> = [
+    [/\/questions\/\{id\}/, examples.question],
+    [/\/exams\/\{id\}/, examples.exam],
+    [/\/answers\/\{id\}/, examples.catalogAnswer],
+  ]
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const value of Object.values(item)) {
+      const operation = value as Operation
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in !== 'path' || !parameter.schema) continue
+        if (parameter.name === 'bank') parameter.schema.example = examples.bank
+        const id = ids.find(([pattern]) => pattern.test(path))?.[1]
+        if (parameter.name === 'id' && id !== undefined) parameter.schema.example = id
+      }
+      const body = operation.requestBody?.content?.['application/json']
+      if (!body) continue
+      if (path.endsWith('/answer')) body.example = { response: examples.answer }
+      else if (path.endsWith('/grade')) body.example = { responses: { [examples.question]: examples.answer } }
+      else if (path.endsWith('/questions/search')) body.example = { ...(body.example as object), exclude: [examples.question] }
+    }
+  }
+}
+
+/** A tuple (`prefixItems`) admits no further items: zod's tuples are closed, the schema says so too. */
+function closeTuples(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const child of node) closeTuples(child)
+    return
+  }
+  if (node === null || typeof node !== 'object') return
+  const schema = node as Record<string, unknown>
+  if (Array.isArray(schema['prefixItems']) && schema['items'] === undefined) {
+    schema['items'] = false
+    schema['minItems'] ??= (schema['prefixItems'] as unknown[]).length
+    schema['maxItems'] ??= (schema['prefixItems'] as unknown[]).length
+  }
+  for (const value of Object.values(schema)) closeTuples(value)
 }

@@ -236,17 +236,38 @@ const taskFilter = many(z.string().max(20)).openapi(listParam('Task statement(s)
 const topicFilter = many(z.string().max(200)).openapi(listParam('Topic id(s)'))
 const tagFilter = many(z.string().max(200)).openapi(listParam('Tag(s), e.g. error:wrong-service'))
 
+/**
+ * Path parameters. The examples here are placeholders of the right shape; the
+ * document a server serves at /openapi.json replaces them with ids from the first
+ * bank it holds (app.ts), so "try it" and fuzzers reach real questions and exams.
+ */
 export const BankParams = z.object({
-  bank: z.string().openapi({ param: { name: 'bank', in: 'path' }, example: 'mla-c01' }),
+  bank: z.string().openapi({
+    param: { name: 'bank', in: 'path' },
+    description: 'Bank id, as GET /v1/banks lists it (the folder name under content/)',
+    example: 'mla-c01',
+  }),
 })
 export const QuestionParams = BankParams.extend({
-  id: z.string().openapi({ param: { name: 'id', in: 'path' }, description: 'Question id (a case study’s questions have their own)' }),
+  id: z.string().openapi({
+    param: { name: 'id', in: 'path' },
+    description: 'Question id (a case study’s questions have their own), from GET /v1/banks/{bank}/questions',
+    example: 'single-mla-c01-data-storage-and-formats-efb19fd3',
+  }),
 })
 export const ExamParams = BankParams.extend({
-  id: z.string().openapi({ param: { name: 'id', in: 'path' }, description: 'Exam id from POST /exams' }),
+  id: z.string().openapi({
+    param: { name: 'id', in: 'path' },
+    description: 'Exam id from POST /v1/banks/{bank}/exams: `<bank version>-<seed base 36>-<size>`',
+    example: '0123456789ab-16-65',
+  }),
 })
 export const AnswerParams = BankParams.extend({
-  id: z.string().openapi({ param: { name: 'id', in: 'path' }, description: 'Catalog answer id' }),
+  id: z.string().openapi({
+    param: { name: 'id', in: 'path' },
+    description: 'Catalog answer id, from GET /v1/banks/{bank}/answers',
+    example: 'sagemaker-batch-transform',
+  }),
 })
 
 export const QuestionsQuery = z

@@ -10,7 +10,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness, with the banks and their versions */
+        /**
+         * Liveness, with the banks and their versions
+         * @description Liveness: `ok` and the id and version of every bank this server holds. Never cached.
+         */
         get: operations["health"];
         put?: never;
         post?: never;
@@ -27,7 +30,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the banks this server holds */
+        /**
+         * List the banks this server holds
+         * @description Every bank this server holds: id, title, description, version and how many items and scored questions it has.
+         */
         get: operations["listBanks"];
         put?: never;
         post?: never;
@@ -44,7 +50,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A bank: exam format, domains and task statements, counts per type, domain, task, difficulty, topic and tag */
+        /**
+         * A bank: exam format, domains and task statements, counts per type, domain, task, difficulty, topic and tag
+         * @description One bank: its exam format (questions, minutes, passing score, scale), its domains with weights and task statements, and counts that list every valid filter value.
+         */
         get: operations["getBank"];
         put?: never;
         post?: never;
@@ -101,7 +110,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One question by id (a case study’s question is served with its scenario) */
+        /**
+         * One question by id (a case study’s question is served with its scenario)
+         * @description One question by its stable id, answers hidden unless reveal=true. A case study’s question is served on its own with the case study’s id and scenario; a case study’s own id serves the whole case study.
+         */
         get: operations["getQuestion"];
         put?: never;
         post?: never;
@@ -158,7 +170,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The same exam again, from its id */
+        /**
+         * The same exam again, from its id
+         * @description The exam a POST /exams made, rebuilt from its id alone (bank version, seed, size): any instance answers the same exam. An id from an earlier bank version is a 410.
+         */
         get: operations["getExam"];
         put?: never;
         post?: never;
@@ -177,7 +192,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Grade responses: raw and scaled score, per-domain and per-task results, missed questions, a drill */
+        /**
+         * Grade responses: raw and scaled score, per-domain and per-task results, missed questions, a drill
+         * @description Grade the responses to an exam: raw score, scaled score on the exam scale, pass or fail, results per domain and task, every missed question with its key, explanation and decision error, and a drill aimed at what was missed. Unanswered questions count as wrong.
+         */
         post: operations["gradeExam"];
         delete?: never;
         options?: never;
@@ -212,7 +230,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Decision rules: a cue and the answers it calls for */
+        /**
+         * Decision rules: a cue and the answers it calls for
+         * @description The decision rules of the knowledge graph: a cue and the answers it calls for, optionally narrowed by domain, task or topic.
+         */
         get: operations["listRules"];
         put?: never;
         post?: never;
@@ -229,7 +250,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The catalog of answers (services, features, strategies, ...) */
+        /**
+         * The catalog of answers (services, features, strategies, ...)
+         * @description The catalog of answers the rules point to (services, features, strategies, ...).
+         */
         get: operations["listAnswers"];
         put?: never;
         post?: never;
@@ -246,7 +270,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One answer, the rules that accept it and the traps around it */
+        /**
+         * One answer, the rules that accept it and the traps around it
+         * @description One catalog answer with the rules that accept it, the rules that name it as not fitting, the traps around it and the questions built on it.
+         */
         get: operations["getAnswer"];
         put?: never;
         post?: never;
@@ -263,7 +290,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Traps: a typical mistake and its correction */
+        /**
+         * Traps: a typical mistake and its correction
+         * @description The traps of the knowledge graph: a tempting wrong answer and its correction, optionally narrowed by domain, task or topic.
+         */
         get: operations["listTraps"];
         put?: never;
         post?: never;
@@ -280,7 +310,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The whole knowledge graph of a bank */
+        /**
+         * The whole knowledge graph of a bank
+         * @description The whole knowledge graph of a bank (domains, tasks, topics, rules, answers, traps), as the generator wrote it.
+         */
         get: operations["getGraph"];
         put?: never;
         post?: never;
@@ -317,7 +350,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This document (OpenAPI 3.1) */
+        /**
+         * This document (OpenAPI 3.1)
+         * @description The OpenAPI 3.1 document of this API, from the same zod schemas that validate requests. Send the ETag back as If-None-Match for a 304.
+         */
         get: operations["openapi"];
         put?: never;
         post?: never;
@@ -1180,7 +1216,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter: this operation takes no query parameter, and an unknown one is refused */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1214,6 +1250,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/) */
                 bank: string;
             };
             cookie?: never;
@@ -1238,7 +1275,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter: this operation takes no query parameter, and an unknown one is refused */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1306,6 +1343,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/) */
                 bank: string;
             };
             cookie?: never;
@@ -1330,7 +1368,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter, named in `parameter`: a value the schema refuses, an unknown parameter, or a filter value the bank does not have (an unknown domain, task, topic or tag; GET /v1/banks/{bank} lists the valid ones); a cursor from another order, seed or bank version; exclude over 250 ids */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1373,12 +1411,30 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/) */
                 bank: string;
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "type": [
+                 *         "single",
+                 *         "multiple"
+                 *       ],
+                 *       "domain": [
+                 *         "1"
+                 *       ],
+                 *       "exclude": [
+                 *         "single-mla-c01-data-storage-and-formats-efb19fd3"
+                 *       ],
+                 *       "limit": 10,
+                 *       "order": "random",
+                 *       "seed": "learner-42"
+                 *     }
+                 */
                 "application/json": components["schemas"]["QuestionSearch"];
             };
         };
@@ -1394,7 +1450,7 @@ export interface operations {
                     "application/json": components["schemas"]["QuestionPage"];
                 };
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid body, named in `pointer`: a value the schema refuses, an unknown property, a filter value the bank does not have (an unknown domain, task, topic or tag), a cursor from another order, seed or bank version */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1458,8 +1514,9 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/) */
                 bank: string;
-                /** @description Question id (a case study’s questions have their own) */
+                /** @description Question id (a case study’s questions have their own), from GET /v1/banks/{bank}/questions */
                 id: string;
             };
             cookie?: never;
@@ -1484,7 +1541,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter: reveal other than true or false, or an unknown parameter */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1493,7 +1550,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown bank, question, exam or answer */
+            /** @description Unknown bank or question id */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1527,14 +1584,22 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/) */
                 bank: string;
-                /** @description Question id (a case study’s questions have their own) */
+                /** @description Question id (a case study’s questions have their own), from GET /v1/banks/{bank}/questions */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "response": [
+                 *         "o-1"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["AnswerRequest"];
             };
         };
@@ -1550,7 +1615,7 @@ export interface operations {
                     "application/json": components["schemas"]["AnswerResult"];
                 };
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid body, named in `pointer`: a response of the wrong shape, an option or prompt the question does not have, a repeated option; or a case study’s id in the path (answer its questions by their own ids) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1559,7 +1624,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown bank, question, exam or answer */
+            /** @description Unknown bank or question id */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1611,12 +1676,19 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/) */
                 bank: string;
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "seed": "learner-42",
+                 *       "size": 65
+                 *     }
+                 */
                 "application/json": components["schemas"]["ExamRequest"];
             };
         };
@@ -1632,7 +1704,7 @@ export interface operations {
                     "application/json": components["schemas"]["Exam"];
                 };
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid body, named in `pointer`: a size of 0, or above the scored questions the bank holds (GET /v1/banks/{bank} counts them); a seed out of range or over 128 characters; an unknown property; a bank that holds no question */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1693,8 +1765,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/) */
                 bank: string;
-                /** @description Exam id from POST /exams */
+                /** @description Exam id from POST /v1/banks/{bank}/exams: `<bank version>-<seed base 36>-<size>` */
                 id: string;
             };
             cookie?: never;
@@ -1719,7 +1792,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter: this operation takes no query parameter */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1728,7 +1801,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown bank, question, exam or answer */
+            /** @description Unknown bank, or an exam id no POST /exams made (malformed, or a size above the bank) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1771,14 +1844,24 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/) */
                 bank: string;
-                /** @description Exam id from POST /exams */
+                /** @description Exam id from POST /v1/banks/{bank}/exams: `<bank version>-<seed base 36>-<size>` */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "responses": {
+                 *         "single-mla-c01-data-storage-and-formats-efb19fd3": [
+                 *           "o-1"
+                 *         ]
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["GradeRequest"];
             };
         };
@@ -1794,7 +1877,7 @@ export interface operations {
                     "application/json": components["schemas"]["Grade"];
                 };
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid body, named in `pointer`: a response for an id that is not a question of this exam (a case study is graded by its questions’ own ids), an option or prompt the question does not have, a repeated option, a response of the wrong shape */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1803,7 +1886,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown bank, question, exam or answer */
+            /** @description Unknown bank, or an exam id no POST /exams made */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1883,6 +1966,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/) */
                 bank: string;
             };
             cookie?: never;
@@ -1907,7 +1991,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter, named in `parameter`: a value the schema refuses, an unknown parameter, or a filter value the bank does not have (an unknown domain, task, topic or tag; GET /v1/banks/{bank} lists the valid ones); an unknown rule; a drill with no target (name at least one of tag, rule, domain, task or topic); exclude over 250 ids */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1957,6 +2041,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/) */
                 bank: string;
             };
             cookie?: never;
@@ -1981,7 +2066,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter, named in `parameter`: a value the schema refuses, an unknown parameter, or a filter value the bank does not have (an unknown domain, task, topic or tag; GET /v1/banks/{bank} lists the valid ones) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2024,6 +2109,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/) */
                 bank: string;
             };
             cookie?: never;
@@ -2048,7 +2134,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter: this operation takes no query parameter, and an unknown one is refused */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2091,8 +2177,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/) */
                 bank: string;
-                /** @description Catalog answer id */
+                /** @description Catalog answer id, from GET /v1/banks/{bank}/answers */
                 id: string;
             };
             cookie?: never;
@@ -2117,7 +2204,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter: this operation takes no query parameter, and an unknown one is refused */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2126,7 +2213,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown bank, question, exam or answer */
+            /** @description Unknown bank or catalog answer */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2167,6 +2254,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/) */
                 bank: string;
             };
             cookie?: never;
@@ -2191,7 +2279,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter, named in `parameter`: a value the schema refuses, an unknown parameter, or a filter value the bank does not have (an unknown domain, task, topic or tag; GET /v1/banks/{bank} lists the valid ones) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2234,6 +2322,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/) */
                 bank: string;
             };
             cookie?: never;
@@ -2258,7 +2347,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter: this operation takes no query parameter, and an unknown one is refused */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2314,6 +2403,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/) */
                 bank: string;
                 /** @description Export format */
                 format: "qti21" | "qti30" | "gift" | "moodle" | "anki";
@@ -2325,6 +2415,12 @@ export interface operations {
             /** @description The file */
             200: {
                 headers: {
+                    /** @description Bank version + request; send back as If-None-Match for a 304 */
+                    ETag: string;
+                    /** @description An attachment with a download name: `<bank>-<file>` */
+                    "Content-Disposition": string;
+                    /** @description How long shared caches may keep the file */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2341,7 +2437,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter: an unknown format, or a filter value the bank does not have (an unknown domain, task, topic or tag) */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -54,4 +54,22 @@ describe('embedded banks', () => {
       expect(new Set(exam.items.map((i: any) => i.type))).toEqual(new Set(Object.keys(detail.counts.byType)))
     }
   })
+
+  it('serves an OpenAPI document whose examples reach real questions, exams and answers', async () => {
+    const doc = (await get('/openapi.json')).body
+    const example = (path: string, method: string, name: string) =>
+      doc.paths[path][method].parameters.find((p: any) => p.name === name && p.in === 'path').schema.example
+    const bank = example('/v1/banks/{bank}/questions/{id}', 'get', 'bank')
+    expect(embeddedBanks.map((b) => b.bank.bank)).toContain(bank)
+    const question = example('/v1/banks/{bank}/questions/{id}', 'get', 'id')
+    expect((await get(`/v1/banks/${bank}/questions/${question}`)).status).toBe(200)
+    expect((await get(`/v1/banks/${bank}/exams/${example('/v1/banks/{bank}/exams/{id}', 'get', 'id')}`)).status).toBe(200)
+    expect((await get(`/v1/banks/${bank}/answers/${example('/v1/banks/{bank}/answers/{id}', 'get', 'id')}`)).status).toBe(200)
+    const answerBody = doc.paths['/v1/banks/{bank}/questions/{id}/answer'].post.requestBody.content['application/json'].example
+    expect((await post(`/v1/banks/${bank}/questions/${example('/v1/banks/{bank}/questions/{id}/answer', 'post', 'id')}/answer`, answerBody)).body.correct).toBe(true)
+    const exam = example('/v1/banks/{bank}/exams/{id}/grade', 'post', 'id')
+    const gradeBody = doc.paths['/v1/banks/{bank}/exams/{id}/grade'].post.requestBody.content['application/json'].example
+    const graded = await post(`/v1/banks/${bank}/exams/${exam}/grade`, gradeBody)
+    expect(graded.status).toBe(200)
+  })
 })

@@ -5,7 +5,7 @@ import { problem } from '../problems.js'
 import { BankParams, Drill, DrillQuery } from '../schemas.js'
 import { checkFilters, excluder, ordered, pickSeed, targetScore } from '../select.js'
 import { toView } from '../views.js'
-import { json, notModified, problems } from './common.js'
+import { filterProblems, json, notModified, problems } from './common.js'
 
 const drill = createRoute({
   method: 'get',
@@ -17,7 +17,7 @@ const drill = createRoute({
     'A question is aimed at when it matches any target; those matching more targets come first, then a seeded shuffle. ' +
     'Questions in `exclude` (already seen) are left out. Name at least one target.',
   request: { params: BankParams, query: DrillQuery },
-  responses: { 200: json(Drill, 'The drill'), 304: notModified, ...problems(400, 404) },
+  responses: { 200: json(Drill, 'The drill'), 304: notModified, ...problems([400, `${filterProblems}; an unknown rule; a drill with no target (name at least one of tag, rule, domain, task or topic); exclude over 250 ids`], 404) },
 })
 
 export function drillsRoutes(api: ApiContext) {

@@ -9,7 +9,7 @@ import { checkFilters, matchesAll } from '../select.js'
 import { notModified, problems } from './common.js'
 
 const ExportParams = BankParams.extend({
-  format: z.enum(exportFormats).openapi({ param: { name: 'format', in: 'path' }, description: 'Export format' }),
+  format: z.enum(exportFormats).openapi({ param: { name: 'format', in: 'path' }, description: 'Export format', example: 'moodle' }),
 })
 
 const ExportQuery = QuestionsQuery.pick({ domain: true, task: true, topic: true, type: true, difficulty: true, tag: true }).strict()
@@ -30,10 +30,18 @@ const route = createRoute({
   responses: {
     200: {
       description: 'The file',
+      headers: z.object({
+        ETag: z.string().openapi({ description: 'Bank version + request; send back as If-None-Match for a 304', example: '"3f1c2a9b7d4e-1a2b3c4d"' }),
+        'Content-Disposition': z.string().openapi({
+          description: 'An attachment with a download name: `<bank>-<file>`',
+          example: 'attachment; filename="mla-c01-moodle.xml"',
+        }),
+        'Cache-Control': z.string().openapi({ description: 'How long shared caches may keep the file', example: 'public, max-age=300' }),
+      }),
       content: Object.fromEntries(mediaTypes.map((type) => [type, { schema: file }])),
     },
     304: notModified,
-    ...problems(400, 404),
+    ...problems([400, 'Invalid parameter: an unknown format, or a filter value the bank does not have (an unknown domain, task, topic or tag)'], 404),
   },
 })
 

@@ -16,7 +16,7 @@ import {
 } from '../schemas.js'
 import { checkFilters, decodeCursor, encodeCursor, excluder, type Filters, matchesAll, ordered, pickSeed } from '../select.js'
 import { toCaseQuestionView, toView } from '../views.js'
-import { json, jsonBody, notModified, problems } from './common.js'
+import { filterProblems, json, jsonExample, notModified, problems } from './common.js'
 import type { BankIndex } from '../bank-index.js'
 import type { CaseQuestion } from '../../bank/schema.js'
 
@@ -31,7 +31,7 @@ const list = createRoute({
     'Pages follow a stable order (by id), or with order=random a shuffle that the same seed reproduces. ' +
     'Send `exclude` to avoid questions already seen, with no server session.',
   request: { params: BankParams, query: QuestionsQuery },
-  responses: { 200: json(QuestionPage, 'A page of questions'), 304: notModified, ...problems(400, 404) },
+  responses: { 200: json(QuestionPage, 'A page of questions'), 304: notModified, ...problems([400, `${filterProblems}; a cursor from another order, seed or bank version; exclude over 250 ids`], 404) },
 })
 
 const search = createRoute({
@@ -43,8 +43,8 @@ const search = createRoute({
   description:
     'The same page GET /v1/banks/{bank}/questions answers for the same filters, for exclude lists too long for a URL ' +
     '(up to 1000 ids). Unknown filter values are a 400 naming the body pointer. Not stored by HTTP caches (a POST).',
-  request: { params: BankParams, body: jsonBody(QuestionSearch, false) },
-  responses: { 200: json(QuestionPage, 'A page of questions'), ...problems(400, 404, 413, 415) },
+  request: { params: BankParams, body: jsonExample(QuestionSearch, { type: ['single', 'multiple'], domain: ['1'], exclude: ['single-mla-c01-data-storage-and-formats-efb19fd3'], limit: 10, order: 'random', seed: 'learner-42' }, false) },
+  responses: { 200: json(QuestionPage, 'A page of questions'), ...problems([400, 'Invalid body, named in `pointer`: a value the schema refuses, an unknown property, a filter value the bank does not have (an unknown domain, task, topic or tag), a cursor from another order, seed or bank version'], 404, 413, 415) },
 })
 
 const show = createRoute({
@@ -53,8 +53,10 @@ const show = createRoute({
   operationId: 'getQuestion',
   tags: ['Questions'],
   summary: 'One question by id (a case study’s question is served with its scenario)',
+  description:
+    'One question by its stable id, answers hidden unless reveal=true. A case study’s question is served on its own with the case study’s id and scenario; a case study’s own id serves the whole case study.',
   request: { params: QuestionParams, query: RevealQuery },
-  responses: { 200: json(Question, 'The question'), 304: notModified, ...problems(400, 404) },
+  responses: { 200: json(Question, 'The question'), 304: notModified, ...problems([400, 'Invalid parameter: reveal other than true or false, or an unknown parameter'], [404, 'Unknown bank or question id']) },
 })
 
 const answer = createRoute({
@@ -65,8 +67,8 @@ const answer = createRoute({
   summary: 'Check a response',
   description:
     'Send exactly what `answer` shows with reveal=true to be correct. A case study’s questions are answered by their own ids.',
-  request: { params: QuestionParams, body: jsonBody(AnswerRequest) },
-  responses: { 200: json(AnswerResult, 'Whether the response is correct, the key, the explanation and feedback'), ...problems(400, 404, 413, 415) },
+  request: { params: QuestionParams, body: jsonExample(AnswerRequest, { response: ['o-1'] }) },
+  responses: { 200: json(AnswerResult, 'Whether the response is correct, the key, the explanation and feedback'), ...problems([400, 'Invalid body, named in `pointer`: a response of the wrong shape, an option or prompt the question does not have, a repeated option; or a case study’s id in the path (answer its questions by their own ids)'], [404, 'Unknown bank or question id'], 413, 415) },
 })
 
 export function locate(index: BankIndex, id: string) {
