@@ -39,15 +39,13 @@ export interface ApiOptions {
   corsOrigins?: '*' | string[] | ((origin: string) => boolean)
   /** Cache-Control of responses that depend only on the bank and the request. */
   cacheControl?: string
-  /** How many serialised responses to keep (default 2000). */
-  cacheEntries?: number
   /** Largest request body in bytes (default 64 KiB). */
   maxBodyBytes?: number
   /** Source of the /docs assets; without it /docs/* assets answer 404. */
   docsAssets?: DocsAssets
   /**
-   * The fast path's store of serialised responses (middleware/replay.ts), or
-   * false to answer every request through routing and validation. Default:
+   * The one cache of responses: the fast path's store (middleware/replay.ts),
+   * or false to answer every request through routing and validation. Default:
    * a store of 1000 entries and 8 MiB.
    */
   fastPath?: ReplayStore | false
@@ -147,11 +145,10 @@ export function createApp(options: ApiOptions) {
   const settings = {
     corsOrigins: options.corsOrigins ?? '*',
     cacheControl: options.cacheControl ?? 'public, max-age=300',
-    cacheEntries: options.cacheEntries ?? 2000,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     onUnexpectedError: options.onUnexpectedError ?? ((error: unknown) => console.error(error)),
   }
-  const api = createContext(options.banks.map(indexBank), settings.cacheControl, settings.cacheEntries)
+  const api = createContext(options.banks.map(indexBank), settings.cacheControl)
   const app = new OpenAPIHono({ defaultHook })
   const first = api.banks.values().next().value
   if (first) documentExamples.set(app, () => examplesOf(first))
