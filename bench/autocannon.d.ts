@@ -25,6 +25,8 @@ declare module 'autocannon' {
     path?: string
     body?: string
     headers?: Record<string, string>
+    /** Called before each request is sent; returns the request to send. */
+    setupRequest?: (request: Request, context: Record<string, unknown>) => Request
   }
   export interface Options {
     url: string

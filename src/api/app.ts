@@ -188,15 +188,17 @@ export function createApp(options: ApiOptions) {
     }),
   )
   app.use(limiter)
-  app.use(
-    bodyLimit({
-      maxSize: settings.maxBodyBytes,
-      onError: (c) =>
-        problemResponse(c, new ProblemError('PayloadTooLarge', `Unexpected body over ${settings.maxBodyBytes} bytes, expected at most ${settings.maxBodyBytes}`, {
-          location: { in: 'body', pointer: '' },
-        })),
-    }),
-  )
+  const limitBody = bodyLimit({
+    maxSize: settings.maxBodyBytes,
+    onError: (c) =>
+      problemResponse(c, new ProblemError('PayloadTooLarge', `Unexpected body over ${settings.maxBodyBytes} bytes, expected at most ${settings.maxBodyBytes}`, {
+        location: { in: 'body', pointer: '' },
+      })),
+  })
+  // A GET or HEAD has no body to limit (and asking for one makes Node's adapter build a full Request).
+  app.use(function bodyLimitForBodies(c, next) {
+    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)
+  })
 
   app.openapi(health, (c) =>
     sendJson(c, JSON.stringify({ status: 'ok', banks: [...api.banks.values()].map((b) => ({ id: b.id, version: b.version })) }), {

@@ -53,5 +53,5 @@ export function cached(c: Context, api: ApiContext, index: { version: string }, 
  * answer the same request again from it.
  */
 export function fresh(c: Context, body: unknown, status = 200, replayable = false): Sent {
-  return sendJson(c, JSON.stringify(body), { status, cacheControl: 'no-store', replayable })
+  return sendJson(c, typeof body === 'string' ? body : JSON.stringify(body), { status, cacheControl: 'no-store', replayable })
 }

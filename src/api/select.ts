@@ -29,26 +29,29 @@ const closest = (value: string, known: Iterable<string>): string[] => {
  * naming the query parameter or, for a JSON body, the pointer to the value.
  */
 export function checkFilters(index: BankIndex, filters: Filters, where: 'query' | 'body' = 'query'): void {
-  const issues: ProblemIssue[] = []
-  const known: Array<[keyof Filters, Iterable<string>, string]> = [
-    ['domain', index.domains.keys(), 'domain'],
-    ['task', index.tasks.keys(), 'task statement'],
+  let issues: ProblemIssue[] | undefined
+  const known: Array<[keyof Filters, { has(value: string): boolean; keys?(): Iterable<string> } & Iterable<unknown>, string]> = [
+    ['domain', index.domains, 'domain'],
+    ['task', index.tasks, 'task statement'],
     ['topic', index.topics, 'topic'],
     ['tag', index.tags, 'tag'],
     ['rule', index.rules, 'rule'],
   ]
   for (const [name, values, noun] of known) {
-    const set = new Set(values)
-    for (const [position, value] of (filters[name] ?? []).entries()) {
-      if (set.has(value)) continue
+    const list = filters[name]
+    if (list === undefined || list.length === 0) continue
+    for (const [position, value] of list.entries()) {
+      if (values.has(value)) continue
+      // Only a fault pays for the hint.
+      const set = new Set(values instanceof Map ? values.keys() : (values as Iterable<string>))
       const hint = closest(value, set)
-      issues.push({
+      ;(issues ??= []).push({
         ...(where === 'query' ? { in: 'query' as const, parameter: name } : { in: 'body' as const, pointer: `/${name}/${position}` }),
         detail: `Unexpected ${noun} \`${value}\` for bank \`${index.id}\`, expected ${hint.length > 0 ? (hint.length < set.size ? 'one like ' : 'one of ') + hint.join(', ') : 'none: the bank has no ' + noun}`,
       })
     }
   }
-  if (issues.length > 0) throw new ProblemError(where === 'query' ? 'InvalidParameter' : 'InvalidBody', issues[0]!.detail, { issues })
+  if (issues !== undefined) throw new ProblemError(where === 'query' ? 'InvalidParameter' : 'InvalidBody', issues[0]!.detail, { issues })
 }
 
 const has = (list: string[] | undefined, value: string) => list === undefined || list.length === 0 || list.includes(value)

@@ -14,7 +14,8 @@ import {
   RevealQuery,
   BankParams,
 } from '../schemas.js'
-import { checkFilters, decodeCursor, encodeCursor, excluder, type Filters, matchesAll, ordered, pickSeed } from '../select.js'
+import { checkFilters, decodeCursor, type Filters, pickSeed } from '../select.js'
+import { pageJson } from '../pages.js'
 import { toCaseQuestionView, toView } from '../views.js'
 import { filterProblems, json, jsonExample, notModified, problems } from './common.js'
 import type { BankIndex } from '../bank-index.js'
@@ -107,28 +108,8 @@ export function questionPage(index: BankIndex, query: Selection, where: 'query' 
   }
   const random = query.order === 'random'
   const seed = random ? pickSeed(sent ?? cursor?.seed) : undefined
-  const build = () => {
-    const order = ordered(index, seed)
-    const excluded = excluder(index, query.exclude)
-    const start = cursor?.position ?? 0
-    const items = []
-    let total = 0
-    let next: number | null = null
-    for (let position = 0; position < order.length; position++) {
-      const item = order[position]!
-      if (excluded(item) || !matchesAll(item, query)) continue
-      total++
-      if (position < start) continue
-      if (items.length < query.limit) items.push(toView(item, query.reveal))
-      else if (next === null) next = position
-    }
-    return {
-      items,
-      nextCursor: next === null ? null : encodeCursor(index.version, { order: query.order, ...(seed !== undefined ? { seed } : {}), position: next }),
-      total,
-      ...(seed !== undefined ? { seed } : {}),
-    }
-  }
+  const build = () =>
+    pageJson(index, { ...query, seed, start: cursor?.position ?? 0, reveal: query.reveal })
   return { build, unique: random && query.seed === undefined && cursor?.seed === undefined }
 }
 
