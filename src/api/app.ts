@@ -24,7 +24,8 @@ import { graphRoutes } from './routes/graph.js'
 import { questionsRoutes } from './routes/questions.js'
 import { json, problems } from './routes/common.js'
 import { rateLimit } from './middleware/rate-limit.js'
-import { replay, ReplayStore } from './middleware/replay.js'
+import { fastPages } from './middleware/fast-pages.js'
+import { passesGate, replay, ReplayStore } from './middleware/replay.js'
 import { Health } from './schemas.js'
 
 export type { BankEntry } from './bank-index.js'
@@ -60,6 +61,8 @@ export function parseCorsOrigins(value: string | undefined): '*' | string[] {
   const list = (value ?? '*').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '')
   return list.length === 0 || list.includes('*') ? '*' : list
 }
+
+const exposeHeaders = ['ETag', 'Location']
 
 const apiCsp = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
@@ -164,6 +167,16 @@ export function createApp(options: ApiOptions) {
         gate: limiter,
       }),
     )
+    // Then first-seen pages and drills, made whole from precomputed parts.
+    app.use(
+      fastPages({
+        api,
+        headers: [...securityHeaderList, ['content-security-policy', apiCsp]],
+        corsOrigins: settings.corsOrigins,
+        exposeHeaders: exposeHeaders.join(','),
+        passes: passesGate(limiter),
+      }),
+    )
   }
   // A body over the limit is refused unread: the connection cannot carry another request.
   app.use(async function closeAfterUnreadBody(c, next) {
@@ -183,7 +196,7 @@ export function createApp(options: ApiOptions) {
       origin: settings.corsOrigins === '*' ? '*' : typeof settings.corsOrigins === 'function' ? (origin) => ((settings.corsOrigins as (o: string) => boolean)(origin) ? origin : null) : settings.corsOrigins,
       allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'If-None-Match'],
-      exposeHeaders: ['ETag', 'Location'],
+      exposeHeaders,
       maxAge: 86400,
     }),
   )

@@ -37,6 +37,8 @@ export type Sent = never
 export interface Replayable {
   status: number
   body: string | Uint8Array | null
+  /** Every header of the response, when the handler made it whole (the store then need not read them back). */
+  headers?: Record<string, string>
 }
 
 const replayables = new WeakMap<Context, Replayable>()
@@ -44,6 +46,11 @@ const replayables = new WeakMap<Context, Replayable>()
 /** The response being sent, if the last sendJson said it is a pure function of the bank and the request. */
 export function replayableOf(c: Context): Replayable | undefined {
   return replayables.get(c)
+}
+
+/** Say that the response being sent is a pure function of the bank and the request (see sendJson). */
+export function markReplayable(c: Context, replayable: Replayable): void {
+  replayables.set(c, replayable)
 }
 
 /**

@@ -137,10 +137,9 @@ async function keyOf(c: Context, options: ReplayOptions): Promise<string | undef
 }
 
 /** The fast-path middleware; register it before every other middleware. */
-export function replay(options: ReplayOptions): MiddlewareHandler {
-  const { store } = options
-  const gate = options.gate
-  const passes = async (c: Context) => {
+/** Whether a middleware lets the request through (it remembers its verdict for the normal path). */
+export function passesGate(gate: MiddlewareHandler | undefined): (c: Context) => Promise<boolean> {
+  return async (c) => {
     if (!gate) return true
     let passed = false
     try {
@@ -152,6 +151,11 @@ export function replay(options: ReplayOptions): MiddlewareHandler {
     }
     return passed
   }
+}
+
+export function replay(options: ReplayOptions): MiddlewareHandler {
+  const { store } = options
+  const passes = passesGate(options.gate)
   const middleware: MiddlewareHandler = async function replayMiddleware(c, next) {
     const key = await keyOf(c, options)
     if (key === undefined) return next()
@@ -167,7 +171,7 @@ export function replay(options: ReplayOptions): MiddlewareHandler {
     if (!marked || marked.status !== status) return
     const stored: Stored = {
       status,
-      headers: Object.fromEntries(res.headers),
+      headers: marked.headers ?? Object.fromEntries(res.headers),
       body: marked.body === null || typeof marked.body === 'string' ? marked.body : marked.body.slice(),
     }
     if (status === 304) {
