@@ -117,7 +117,13 @@ export class ReplayStore {
   }
 }
 
-const respond = (s: Stored) => new Response(s.body, { status: s.status, headers: s.headers })
+const encoder = new TextEncoder()
+
+/** A stored answer as a new Response; a text body is encoded once, on its first repeat, and served as bytes from then on. */
+function respond(s: Stored): Response {
+  if (typeof s.body === 'string') s.body = encoder.encode(s.body)
+  return new Response(s.body, { status: s.status, headers: s.headers })
+}
 
 /** The request's key, or undefined when it takes the normal path (other methods, unsized or large bodies). */
 async function keyOf(c: Context, options: ReplayOptions): Promise<string | undefined> {
