@@ -19,6 +19,8 @@ export interface Fragments {
   count: number
   /** Each item's JSON as served: [hidden, revealed]. */
   json: readonly [readonly string[], readonly string[]]
+  /** The same as UTF-8, made on first use: a page is then a copy of bytes, not an encoding. */
+  bytes: [Uint8Array[] | undefined, Uint8Array[] | undefined]
   /** Position of an item id, or of a case-study question's id (its case study). */
   position: Map<string, number>
   /** Per filter and value: 1 where an item matches (GET …/questions semantics). */
@@ -74,7 +76,7 @@ export function fragmentsOf(index: BankIndex): Fragments {
       }
     }
   })
-  const fragments: Fragments = { count, json: [hidden, revealed], position, masks, deepRules }
+  const fragments: Fragments = { count, json: [hidden, revealed], bytes: [undefined, undefined], position, masks, deepRules }
   made.set(index, fragments)
   return fragments
 }
@@ -129,8 +131,16 @@ export interface PageRequest extends Filters {
   reveal: boolean
 }
 
-/** A page of GET …/questions (and POST …/questions/search) as JSON text. */
-export function pageJson(index: BankIndex, request: PageRequest): string {
+/** What a page holds: the positions of its items, and the JSON after them. */
+interface Parts {
+  fragments: Fragments
+  picked: number[]
+  reveal: boolean
+  /** The JSON after the items' array: `],"nextCursor":…}`. */
+  tail: string
+}
+
+function pageParts(index: BankIndex, request: PageRequest): Parts {
   const fragments = fragmentsOf(index)
   const { count } = fragments
   const allowed = new Uint8Array(count).fill(1)
@@ -141,9 +151,7 @@ export function pageJson(index: BankIndex, request: PageRequest): string {
   const excluded = excludedOf(fragments, request.exclude)
   if (excluded) for (let i = 0; i < count; i++) if (excluded[i]) allowed[i] = 0
   const positions = order(count, request.seed)
-  const json = fragments.json[request.reveal ? 1 : 0]
-  let items = ''
-  let taken = 0
+  const picked: number[] = []
   let total = 0
   let next = -1
   for (let p = 0; p < count; p++) {
@@ -151,15 +159,52 @@ export function pageJson(index: BankIndex, request: PageRequest): string {
     if (!allowed[at]) continue
     total++
     if (p < request.start) continue
-    if (taken < request.limit) {
-      items += taken === 0 ? json[at]! : ',' + json[at]!
-      taken++
-    } else if (next < 0) next = p
+    if (picked.length < request.limit) picked.push(at)
+    else if (next < 0) next = p
   }
   const seed = request.seed
   const cursor =
     next < 0 ? 'null' : JSON.stringify(encodeCursor(index.version, { order: request.order, ...(seed !== undefined ? { seed } : {}), position: next }))
-  return `{"items":[${items}],"nextCursor":${cursor},"total":${total}${seed !== undefined ? `,"seed":${seed}` : ''}}`
+  return { fragments, picked, reveal: request.reveal, tail: `],"nextCursor":${cursor},"total":${total}${seed !== undefined ? `,"seed":${seed}` : ''}}` }
+}
+
+const encoder = new TextEncoder()
+const head = encoder.encode('{"items":[')
+const comma = 44
+
+function joinText(parts: Parts): string {
+  const json = parts.fragments.json[parts.reveal ? 1 : 0]
+  let items = ''
+  for (const at of parts.picked) items += items === '' ? json[at]! : ',' + json[at]!
+  return '{"items":[' + items + parts.tail
+}
+
+function joinBytes(parts: Parts): Uint8Array {
+  const side = parts.reveal ? 1 : 0
+  const bytes = (parts.fragments.bytes[side] ??= parts.fragments.json[side].map((text) => encoder.encode(text)))
+  const tail = encoder.encode(parts.tail)
+  let size = head.byteLength + tail.byteLength + Math.max(0, parts.picked.length - 1)
+  for (const at of parts.picked) size += bytes[at]!.byteLength
+  const out = new Uint8Array(size)
+  out.set(head, 0)
+  let offset = head.byteLength
+  parts.picked.forEach((at, n) => {
+    if (n > 0) out[offset++] = comma
+    out.set(bytes[at]!, offset)
+    offset += bytes[at]!.byteLength
+  })
+  out.set(tail, offset)
+  return out
+}
+
+/** A page of GET …/questions (and POST …/questions/search) as JSON text. */
+export function pageJson(index: BankIndex, request: PageRequest): string {
+  return joinText(pageParts(index, request))
+}
+
+/** The same page as UTF-8 bytes, copied from the items' encoded JSON. */
+export function pageBytes(index: BankIndex, request: PageRequest): Uint8Array {
+  return joinBytes(pageParts(index, request))
 }
 
 export interface DrillRequest {
@@ -174,11 +219,7 @@ export interface DrillRequest {
   reveal: boolean
 }
 
-/**
- * A drill as JSON text: the items hit by more targets first, then the seeded
- * order (a stable sort of the shuffled items by score, as before).
- */
-export function drillJson(index: BankIndex, request: DrillRequest): string {
+function drillParts(index: BankIndex, request: DrillRequest): Parts {
   const fragments = fragmentsOf(index)
   const { count, masks } = fragments
   const score = new Uint8Array(count)
@@ -194,18 +235,27 @@ export function drillJson(index: BankIndex, request: DrillRequest): string {
   const excluded = excludedOf(fragments, request.exclude)
   if (excluded) for (let i = 0; i < count; i++) if (excluded[i]) score[i] = 0
   const positions = order(count, request.seed)
-  const json = fragments.json[request.reveal ? 1 : 0]
   let remaining = 0
   for (let i = 0; i < count; i++) if (score[i]! > 0) remaining++
-  let items = ''
-  let taken = 0
-  for (let level = most; level > 0 && taken < request.limit; level--) {
-    for (let p = 0; p < count && taken < request.limit; p++) {
+  const picked: number[] = []
+  for (let level = most; level > 0 && picked.length < request.limit; level--) {
+    for (let p = 0; p < count && picked.length < request.limit; p++) {
       const at = positions[p]!
-      if (score[at] !== level) continue
-      items += taken === 0 ? json[at]! : ',' + json[at]!
-      taken++
+      if (score[at] === level) picked.push(at)
     }
   }
-  return `{"items":[${items}],"remaining":${remaining},"seed":${request.seed}}`
+  return { fragments, picked, reveal: request.reveal, tail: `],"remaining":${remaining},"seed":${request.seed}}` }
+}
+
+/**
+ * A drill as JSON text: the items hit by more targets first, then the seeded
+ * order (a stable sort of the shuffled items by score, as before).
+ */
+export function drillJson(index: BankIndex, request: DrillRequest): string {
+  return joinText(drillParts(index, request))
+}
+
+/** The same drill as UTF-8 bytes. */
+export function drillBytes(index: BankIndex, request: DrillRequest): Uint8Array {
+  return joinBytes(drillParts(index, request))
 }

@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { indexBank, type BankIndex } from '../../src/api/bank-index.js'
 import { embeddedBanks } from '../../src/api/embedded.js'
-import { drillJson, pageJson, type DrillRequest, type PageRequest } from '../../src/api/pages.js'
+import { drillBytes, drillJson, pageBytes, pageJson, type DrillRequest, type PageRequest } from '../../src/api/pages.js'
 import { encodeCursor, excluder, matchesAll, ordered, targetScore } from '../../src/api/select.js'
 import { toView } from '../../src/api/views.js'
 import { fixtureBank, fixtureGraph } from './helpers.js'
@@ -59,13 +59,15 @@ describe.each(banks.map((index) => [index.id, index] as const))('pages of %s', (
     exclude: pick(ids),
   }
 
-  it('are what serialising the page gives, for any filters, seed, cursor and reveal', () => {
+  it('are what serialising the page gives, as text and as UTF-8, for any filters, seed, cursor and reveal', () => {
     fc.assert(
       fc.property(
         fc.record({ ...filters, limit: fc.integer({ min: 1, max: 100 }), seed: fc.option(fc.nat(0xffffffff), { nil: undefined }), start: fc.nat(index.items.length + 2), reveal: fc.boolean() }),
         (q) => {
           const request: PageRequest = { ...q, order: q.seed === undefined ? 'stable' : 'random' }
-          expect(pageJson(index, request)).toBe(referencePage(index, request))
+          const want = referencePage(index, request)
+          expect(pageJson(index, request)).toBe(want)
+          expect(new TextDecoder().decode(pageBytes(index, request))).toBe(want)
         },
       ),
       { numRuns: 300 },
@@ -77,7 +79,9 @@ describe.each(banks.map((index) => [index.id, index] as const))('pages of %s', (
       fc.property(
         fc.record({ tag: filters.tag, rule: pick([...index.rules]), domain: filters.domain, task: filters.task, topic: filters.topic, exclude: filters.exclude, limit: fc.integer({ min: 1, max: 100 }), seed: fc.nat(0xffffffff), reveal: fc.boolean() }),
         (q) => {
-          expect(drillJson(index, q)).toBe(referenceDrill(index, q))
+          const want = referenceDrill(index, q)
+          expect(drillJson(index, q)).toBe(want)
+          expect(new TextDecoder().decode(drillBytes(index, q))).toBe(want)
         },
       ),
       { numRuns: 300 },

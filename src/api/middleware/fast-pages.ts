@@ -15,7 +15,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { ApiContext } from '../context.js'
 import { etagOf, markReplayable } from '../http-cache.js'
-import { drillJson } from '../pages.js'
+import { drillBytes } from '../pages.js'
 import { questionPage, type Selection } from '../routes/questions.js'
 import { maxSeed, maxSeedLength } from '../random.js'
 import { checkFilters, pickSeed } from '../select.js'
@@ -140,21 +140,21 @@ export function fastPages(options: FastPagesOptions): MiddlewareHandler {
         ? (origin: string) => (corsOrigins(origin) ? origin : null)
         : (origin: string) => (corsOrigins.includes(origin) ? origin : null)
 
-  const answer = (c: Context, kind: 'questions' | 'drills', bank: string): { body: string; cacheable: boolean; version: string } | undefined => {
+  const answer = (c: Context, kind: 'questions' | 'drills', bank: string): { body: Uint8Array; cacheable: boolean; version: string } | undefined => {
     const index = api.banks.get(bank)
     if (!index) return undefined
     const query = parse(kind, c.req.queries())
     if (!query) return undefined
     try {
       if (kind === 'questions') {
-        const { build, unique } = questionPage(index, query as unknown as Selection, 'query')
-        return { body: build(), cacheable: !unique, version: index.version }
+        const { bytes, unique } = questionPage(index, query as unknown as Selection, 'query')
+        return { body: bytes(), cacheable: !unique, version: index.version }
       }
       const targets = [query['tag'], query['rule'], query['domain'], query['task'], query['topic']] as Array<string[] | undefined>
       if (targets.every((t) => t === undefined || t.length === 0)) return undefined
       checkFilters(index, query as Parameters<typeof checkFilters>[1])
       const seed = pickSeed(query['seed'] as string | undefined)
-      const body = drillJson(index, { ...(query as Record<string, string[]>), limit: query['limit'] as number, reveal: query['reveal'] as boolean, seed })
+      const body = drillBytes(index, { ...(query as Record<string, string[]>), limit: query['limit'] as number, reveal: query['reveal'] as boolean, seed })
       return { body, cacheable: query['seed'] !== undefined, version: index.version }
     } catch {
       return undefined // the normal path says what is wrong

@@ -178,7 +178,8 @@ export function replay(options: ReplayOptions): MiddlewareHandler {
     const stored: Stored = {
       status,
       headers: marked.headers ?? Object.fromEntries(res.headers),
-      body: marked.body === null || typeof marked.body === 'string' ? marked.body : marked.body.slice(),
+      // A body the handler made whole for this response (marked.headers) is its own; others are copied.
+      body: marked.body === null || typeof marked.body === 'string' || marked.headers ? marked.body : marked.body.slice(),
     }
     if (status === 304) {
       if (conditional) store.setNotModified(key, stored)

@@ -15,7 +15,7 @@ import {
   BankParams,
 } from '../schemas.js'
 import { checkFilters, decodeCursor, type Filters, pickSeed } from '../select.js'
-import { pageJson } from '../pages.js'
+import { pageBytes, pageJson } from '../pages.js'
 import { toCaseQuestionView, toView } from '../views.js'
 import { filterProblems, json, jsonExample, notModified, problems } from './common.js'
 import type { BankIndex } from '../bank-index.js'
@@ -108,9 +108,10 @@ export function questionPage(index: BankIndex, query: Selection, where: 'query' 
   }
   const random = query.order === 'random'
   const seed = random ? pickSeed(sent ?? cursor?.seed) : undefined
-  const build = () =>
-    pageJson(index, { ...query, seed, start: cursor?.position ?? 0, reveal: query.reveal })
-  return { build, unique: random && query.seed === undefined && cursor?.seed === undefined }
+  const page = { ...query, seed, start: cursor?.position ?? 0, reveal: query.reveal }
+  const build = () => pageJson(index, page)
+  const bytes = () => pageBytes(index, page)
+  return { build, bytes, unique: random && query.seed === undefined && cursor?.seed === undefined }
 }
 
 export function questionsRoutes(api: ApiContext) {
