@@ -25,7 +25,7 @@ declare module 'autocannon' {
     path?: string
     body?: string
     headers?: Record<string, string>
-    /** Called before each request is sent: return the request to send. */
+    /** Called before each request is sent; returns the request to send. */
     setupRequest?: (request: Request, context: Record<string, unknown>) => Request
   }
   export interface Options {

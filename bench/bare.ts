@@ -11,9 +11,13 @@ import { Hono } from 'hono'
 export interface Target {
   name: string
   method: 'GET' | 'POST'
+  /** With `{seed}` in it, a first-seen target: every request gets a new seed (the bare route serves one sample's bytes). */
   path: string
   body?: string
 }
+
+/** The path a target is primed with: its first-seen template with one sample seed. */
+export const sampleOf = (path: string) => path.replace('{seed}', '1')
 
 interface Primed {
   bytes: Uint8Array
@@ -30,7 +34,7 @@ export function withBareRoutes(appFetch: Fetch): Fetch {
   const answerOf = async (target: Target, base: string): Promise<Primed> => {
     const init: RequestInit = { method: target.method }
     if (target.body !== undefined) Object.assign(init, { body: target.body, headers: { 'content-type': 'application/json' } })
-    const response = await appFetch(new Request(new URL(target.path, base), init))
+    const response = await appFetch(new Request(new URL(sampleOf(target.path), base), init))
     return { bytes: new Uint8Array(await response.arrayBuffer()), status: response.status, type: response.headers.get('content-type') ?? '' }
   }
   bare.post('/__bench/prime', async (c) => {

@@ -16,13 +16,13 @@ import { gzipSync } from 'node:zlib'
 import autocannon, { type Result } from 'autocannon'
 import type { Target } from './bare.js'
 import type { PipelineSample } from './pipeline.js'
-import { discoverTargets, prime, startNode, startWorkerd, type Running } from './servers.js'
+import { discoverFirstSeen, discoverTargets, prime, startNode, startWorkerd, type Running } from './servers.js'
 
 const root = new URL('..', import.meta.url).pathname
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
 const skip = new Set((args.find((a) => a.startsWith('--skip='))?.slice(7) ?? '').split(',').filter(Boolean))
-const turnSeconds = quick ? 1 : 3
+const turnSeconds = quick ? 1 : 2
 const connections = 32
 const log = (line: string) => process.stderr.write(line + '\n')
 const fmt = (n: number | null | undefined, digits = 2) => (n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits))
@@ -102,16 +102,23 @@ interface Turn {
   codes: Record<string, number>
 }
 
+/** Seeds for first-seen requests: never the same twice in a run. */
+let nextSeed = 1000
+
 async function cannon(base: string, target: Target, path: string, seconds: number): Promise<Turn> {
   const headers: Record<string, string> = target.body !== undefined ? { 'content-type': 'application/json' } : {}
   if (path !== target.path) headers['x-bench-target'] = JSON.stringify(target)
+  const firstSeen = path.includes('{seed}')
   const result: Result = await autocannon({
-    url: base + path,
+    url: base + (firstSeen ? path.replace('{seed}', '0') : path),
     connections,
     duration: seconds,
     method: target.method,
     headers,
     ...(target.body !== undefined ? { body: target.body } : {}),
+    ...(firstSeen
+      ? { requests: [{ method: target.method, setupRequest: (request) => ({ ...request, path: path.replace('{seed}', String(nextSeed++)) }) }] }
+      : {}),
   })
   const side = path === target.path ? 'A' : 'B'
   const codes: Record<string, number> = {}
@@ -119,58 +126,94 @@ async function cannon(base: string, target: Target, path: string, seconds: numbe
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx, codes }
 }
 
+interface Measured {
+  row: string
+  rps: number
+  p99: number
+}
+
+/** Turns A B A B of the app's route and its bare twin; one table row. */
+async function measure(server: Running, target: Target, bare: string, primed: { status: number; bytes: number } | undefined): Promise<Measured> {
+  // Warm-up, both: 2 s for first-seen targets (the app's code paths JIT-compile on new seeds), 1 s otherwise.
+  const warm = target.path.includes('{seed}') ? 2 : 1
+  await cannon(server.base, target, target.path, warm)
+  await cannon(server.base, target, bare, warm)
+  const a: Turn[] = []
+  const b: Turn[] = []
+  for (let turn = 0; turn < 2; turn++) {
+    a.push(await cannon(server.base, target, target.path, turnSeconds))
+    b.push(await cannon(server.base, target, bare, turnSeconds))
+  }
+  const mean = (turns: Turn[], key: 'rps' | 'p99') => turns.reduce((s, t) => s + t[key], 0) / turns.length
+  const sum = (turns: Turn[], key: 'errors' | 'non2xx') => turns.reduce((s, t) => s + t[key], 0)
+  const codes: Record<string, number> = {}
+  for (const t of [...a, ...b]) for (const [code, n] of Object.entries(t.codes)) codes[code] = (codes[code] ?? 0) + n
+  const non2xx = sum(a, 'non2xx') + sum(b, 'non2xx')
+  const byCode = Object.entries(codes).map(([code, n]) => `${code}: ${n}`).join(', ')
+  const rps = mean(a, 'rps') / mean(b, 'rps')
+  const p99 = mean(a, 'p99') / Math.max(mean(b, 'p99'), 1)
+  log(`${server.runtime} ${target.name}: ${fmt(rps)}× throughput, ${fmt(p99)}× p99`)
+  return {
+    rps,
+    p99,
+    row:
+      `| ${target.method} ${target.path.replace('{seed}', 'N')} | ${primed?.status} | ${primed?.bytes} B | ` +
+      `${mean(a, 'rps').toFixed(0)} / ${mean(b, 'rps').toFixed(0)} | **${fmt(rps)}×** | ` +
+      `${mean(a, 'p99').toFixed(0)} / ${mean(b, 'p99').toFixed(0)} ms | **${fmt(p99)}×** | ${sum(a, 'errors') + sum(b, 'errors')} | ${non2xx}${byCode ? ` (${byCode})` : ''} |`,
+  }
+}
+
 async function apiSection(start: () => Promise<Running>): Promise<void> {
   let server: Running | undefined
   try {
     server = await start()
     log(`${server.runtime}: up in ${Math.round(server.startMs)} ms at ${server.base}`)
-    const targets = await discoverTargets(server.base)
+    const firstSeen = await discoverFirstSeen(server.base)
+    const repeated = await discoverTargets(server.base)
+    const targets = [...firstSeen, ...repeated]
     const primed = await prime(server.base, targets)
-    const rows: string[] = []
-    const ratios: Array<{ rps: number; p99: number }> = []
-    for (const [n, target] of targets.entries()) {
-      const bare = `/__bare/${n}`
-      await cannon(server.base, target, target.path, 1) // warm-up, both
-      await cannon(server.base, target, bare, 1)
-      const a: Turn[] = []
-      const b: Turn[] = []
-      for (let turn = 0; turn < 2; turn++) {
-        a.push(await cannon(server.base, target, target.path, turnSeconds))
-        b.push(await cannon(server.base, target, bare, turnSeconds))
-      }
-      const mean = (turns: Turn[], key: 'rps' | 'p99') => turns.reduce((s, t) => s + t[key], 0) / turns.length
-      const sum = (turns: Turn[], key: 'errors' | 'non2xx') => turns.reduce((s, t) => s + t[key], 0)
-      const codes: Record<string, number> = {}
-      for (const t of [...a, ...b]) for (const [code, n] of Object.entries(t.codes)) codes[code] = (codes[code] ?? 0) + n
-      const non2xx = sum(a, 'non2xx') + sum(b, 'non2xx')
-      const byCode = Object.entries(codes).map(([code, n]) => `${code}: ${n}`).join(', ')
-      const ratio = { rps: mean(a, 'rps') / mean(b, 'rps'), p99: mean(a, 'p99') / Math.max(mean(b, 'p99'), 1) }
-      ratios.push(ratio)
-      log(`${server.runtime} ${target.name}: ${fmt(ratio.rps)}× throughput, ${fmt(ratio.p99)}× p99`)
-      rows.push(
-        `| ${target.method} ${target.path.replace(/\?.*$/, (q) => q)} | ${primed[n]?.status} | ${primed[n]?.bytes} B | ` +
-          `${mean(a, 'rps').toFixed(0)} / ${mean(b, 'rps').toFixed(0)} | **${fmt(ratio.rps)}×** | ` +
-          `${mean(a, 'p99').toFixed(0)} / ${mean(b, 'p99').toFixed(0)} ms | **${fmt(ratio.p99)}×** | ${sum(a, 'errors') + sum(b, 'errors')} | ${non2xx}${byCode ? ` (${byCode})` : ''} |`,
-      )
-    }
-    const worst = { rps: Math.min(...ratios.map((r) => r.rps)), p99: Math.max(...ratios.map((r) => r.p99)) }
+    // The server to a steady state first: its response store full and evicting, its code compiled.
+    for (const target of firstSeen) await cannon(server.base, target, target.path, 2)
+    const results: Measured[] = []
+    for (const [n, target] of targets.entries()) results.push(await measure(server, target, `/__bare/${n}`, primed[n]))
+    const table = (from: number, to: number) => [
+      '| request | status | body | req/s app / bare | throughput ratio | p99 app / bare | p99 ratio | errors | non-2xx |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...results.slice(from, to).map((r) => r.row),
+    ]
+    const worst = (list: Measured[]) => ({ rps: Math.min(...list.map((r) => r.rps)), p99: Math.max(...list.map((r) => r.p99)) })
+    const first = worst(results.slice(0, firstSeen.length))
+    const again = worst(results.slice(firstSeen.length))
+    const verdict = (ok: boolean) => (server!.runtime === 'node' ? (ok ? 'met' : 'missed') : 'reported')
     sections.push(
       [
         `## API throughput: ${server.runtime === 'node' ? 'Node (@hono/node-server, bench/serve-node.ts)' : 'workerd (wrangler dev, bench/wrangler.bench.toml)'}`,
         '',
-        `autocannon, ${connections} connections, turns A B A B of ${turnSeconds} s after 1 s warm-ups; A = the app's route, B = a bare Hono route in the same process answering the same bytes (bench/bare.ts). ` +
+        `autocannon, ${connections} connections, turns A B A B of ${turnSeconds} s after warm-ups of both (2 s first-seen, 1 s repeated), the whole after 2 s of each first-seen request on the app (its response store full and evicting); A = the app's route, B = a bare Hono route in the same process answering the same bytes (bench/bare.ts). ` +
           `Started to first answer in ${ms(server.startMs)}.` +
           (server.runtime === 'workerd'
             ? ' The Worker is bundled once before the run and served with `--no-bundle`, so edits elsewhere in the tree cannot restart it mid-run; no rate-limit binding in the bench config.'
             : '') +
           ' Non-2xx answers are listed by side (A app, B bare) and status.',
         '',
-        '| request | status | body | req/s app / bare | throughput ratio | p99 app / bare | p99 ratio | errors | non-2xx |',
-        '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-        ...rows,
+        '### First-seen requests',
         '',
-        `Targets: throughput ≥ 0.8× bare (worst here **${fmt(worst.rps)}×**: ${worst.rps >= 0.8 ? 'met' : 'missed'}), ` +
-          `p99 ≤ 2× bare (worst **${fmt(worst.p99)}×**: ${worst.p99 <= 2 ? 'met' : 'missed'}), zero errors.`,
+        'Every request a new seed (N counts up through the run, never repeated), as an LMS gives each learner their own: the app builds every answer; ' +
+          'the bare route serves the bytes of one sample answer (seed 1), of the same size.',
+        '',
+        ...table(0, firstSeen.length),
+        '',
+        `Targets${server.runtime === 'node' ? '' : ' (set for Node; workerd is reported)'}: throughput ≥ 0.5× bare (worst here **${fmt(first.rps)}×**: ${verdict(first.rps >= 0.5)}), ` +
+          `p99 ≤ 3× bare (worst **${fmt(first.p99)}×**: ${verdict(first.p99 <= 3)}), zero errors.`,
+        '',
+        '### Repeated requests',
+        '',
+        'The same request again and again: answered from the response store (src/api/middleware/replay.ts).',
+        '',
+        ...table(firstSeen.length, targets.length),
+        '',
+        `Targets${server.runtime === 'node' ? '' : ' (set for Node; workerd is reported)'}: throughput ≥ 0.8× bare (worst here **${fmt(again.rps)}×**: ${verdict(again.rps >= 0.8)}), ` +
+          `p99 ≤ 2× bare (worst **${fmt(again.p99)}×**: ${verdict(again.p99 <= 2)}), zero errors.`,
       ].join('\n'),
     )
   } catch (error) {

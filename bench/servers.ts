@@ -173,13 +173,12 @@ export async function json<T>(url: string, init?: RequestInit): Promise<{ status
 }
 
 /**
- * The issue's four requests against the first bank the server holds:
- * a page with answers, one question, a correct answer, a new exam.
+ * The repeated requests, against the first bank the server holds: a page with
+ * answers, one question, a correct answer, a new exam with a given seed (the
+ * same request again and again, as a client polling or a class sharing one).
  */
 export async function discoverTargets(base: string): Promise<Target[]> {
-  const banks = await json<{ items: Array<{ id: string }> }>(`${base}/v1/banks`)
-  const bank = banks.body.items[0]?.id
-  if (bank === undefined) throw new Error('the server holds no bank')
+  const bank = await firstBank(base)
   const page = await json<{ items: Array<{ id: string; type: string; answer?: unknown }> }>(
     `${base}/v1/banks/${bank}/questions?type=single&limit=1&reveal=true`,
   )
@@ -190,6 +189,33 @@ export async function discoverTargets(base: string): Promise<Target[]> {
     { name: 'one question', method: 'GET', path: `/v1/banks/${bank}/questions/${question.id}` },
     { name: 'answer', method: 'POST', path: `/v1/banks/${bank}/questions/${question.id}/answer`, body: JSON.stringify({ response: question.answer }) },
     { name: 'new exam', method: 'POST', path: `/v1/banks/${bank}/exams`, body: JSON.stringify({ seed: 42 }) },
+  ]
+}
+
+async function firstBank(base: string): Promise<string> {
+  const banks = await json<{ items: Array<{ id: string }> }>(`${base}/v1/banks`)
+  const bank = banks.body.items[0]?.id
+  if (bank === undefined) throw new Error('the server holds no bank')
+  return bank
+}
+
+/**
+ * The first-seen mix (issue 11): every request a new seed, as an LMS gives each
+ * learner their own. A shuffled page, a shuffled page with answers in one
+ * domain, a drill aimed at a decision error and a task.
+ */
+export async function discoverFirstSeen(base: string): Promise<Target[]> {
+  const bank = await firstBank(base)
+  const detail = await json<{ domains: Array<{ id: string; tasks: Array<{ id: string }> }>; counts: { byTag: Record<string, number> } }>(
+    `${base}/v1/banks/${bank}`,
+  )
+  const domain = detail.body.domains[0]?.id ?? '1'
+  const task = detail.body.domains[0]?.tasks[0]?.id ?? '1.1'
+  const tag = Object.keys(detail.body.counts.byTag).find((t) => t.startsWith('error:')) ?? Object.keys(detail.body.counts.byTag)[0]!
+  return [
+    { name: 'page, new seed', method: 'GET', path: `/v1/banks/${bank}/questions?limit=10&order=random&seed={seed}` },
+    { name: 'page with answers in a domain, new seed', method: 'GET', path: `/v1/banks/${bank}/questions?limit=10&order=random&reveal=true&domain=${domain}&seed={seed}` },
+    { name: 'drill, new seed', method: 'GET', path: `/v1/banks/${bank}/drills?tag=${encodeURIComponent(tag)}&task=${task}&limit=10&seed={seed}` },
   ]
 }
 

@@ -9,10 +9,10 @@
  */
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { serve } from '@hono/node-server'
 import { createApp, parseCorsOrigins } from './api/app.js'
 import { nodeDocsAssets } from './api/docs/node-assets.js'
 import { embeddedBanks } from './api/embedded.js'
+import { serveNode } from './api/node-server.js'
 import { readMigrations } from './cli/migrations.js'
 import { StatsService } from './stats/service.js'
 import { openSqliteStore } from './stats/sqlite.js'
@@ -43,7 +43,7 @@ const app = createApp({
 
 const port = Number(env['PORT'] ?? 8787)
 const hostname = env['HOST'] // default: every interface
-const server = serve({ fetch: app.fetch, port, ...(hostname ? { hostname } : {}) }, (info) => {
+const server = serveNode({ fetch: app.fetch, port, ...(hostname ? { hostname } : {}) }, (info) => {
   console.log(`quizgraph API listening on http://localhost:${info.port} (docs at /docs)`)
 })
 

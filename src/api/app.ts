@@ -8,7 +8,9 @@ import type { Context, Env } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { HTTPException } from 'hono/http-exception'
-import { type BankEntry, indexBank } from './bank-index.js'
+import { type BankEntry, type BankIndex, indexBank, questionsOf } from './bank-index.js'
+import { keyOf } from './check.js'
+import { planExam } from './exams.js'
 import { createContext } from './context.js'
 import { docsCsp, docsInit, docsPage } from './docs/page.js'
 import { hash } from './random.js'
@@ -24,7 +26,8 @@ import { statsRoutes } from './routes/stats.js'
 import type { StatsService } from '../stats/service.js'
 import { json, problems } from './routes/common.js'
 import { rateLimit } from './middleware/rate-limit.js'
-import { replay, ReplayStore } from './middleware/replay.js'
+import { fastPages } from './middleware/fast-pages.js'
+import { passesGate, replay, ReplayStore } from './middleware/replay.js'
 import { Health } from './schemas.js'
 
 export type { BankEntry } from './bank-index.js'
@@ -39,15 +42,13 @@ export interface ApiOptions {
   corsOrigins?: '*' | string[] | ((origin: string) => boolean)
   /** Cache-Control of responses that depend only on the bank and the request. */
   cacheControl?: string
-  /** How many serialised responses to keep (default 2000). */
-  cacheEntries?: number
   /** Largest request body in bytes (default 64 KiB). */
   maxBodyBytes?: number
   /** Source of the /docs assets; without it /docs/* assets answer 404. */
   docsAssets?: DocsAssets
   /**
-   * The fast path's store of serialised responses (middleware/replay.ts), or
-   * false to answer every request through routing and validation. Default:
+   * The one cache of responses: the fast path's store (middleware/replay.ts),
+   * or false to answer every request through routing and validation. Default:
    * a store of 1000 entries and 8 MiB.
    */
   fastPath?: ReplayStore | false
@@ -64,6 +65,8 @@ export function parseCorsOrigins(value: string | undefined): '*' | string[] {
   const list = (value ?? '*').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '')
   return list.length === 0 || list.includes('*') ? '*' : list
 }
+
+const exposeHeaders = ['ETag', 'Location']
 
 const apiCsp = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
@@ -130,6 +133,8 @@ const health = createRoute({
   operationId: 'health',
   tags: ['Meta'],
   summary: 'Liveness, with the banks and their versions',
+  description:
+    'Liveness: `ok` and the id and version of every bank this server holds. Never cached.',
   responses: { 200: json(Health, 'Alive'), ...problems() },
 })
 
@@ -139,6 +144,8 @@ const openapiRoute = createRoute({
   operationId: 'openapi',
   tags: ['Meta'],
   summary: 'This document (OpenAPI 3.1)',
+  description:
+    'The OpenAPI 3.1 document of this API, from the same zod schemas that validate requests. Send the ETag back as If-None-Match for a 304.',
   responses: { 200: json(z.record(z.string(), z.unknown()), 'The OpenAPI document'), 304: { description: 'Not modified' }, ...problems() },
 })
 
@@ -146,13 +153,14 @@ export function createApp(options: ApiOptions) {
   const settings = {
     corsOrigins: options.corsOrigins ?? '*',
     cacheControl: options.cacheControl ?? 'public, max-age=300',
-    cacheEntries: options.cacheEntries ?? 2000,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     onUnexpectedError: options.onUnexpectedError ?? ((error: unknown) => console.error(error)),
   }
-  const api = createContext(options.banks.map(indexBank), settings.cacheControl, settings.cacheEntries)
+  const api = createContext(options.banks.map(indexBank), settings.cacheControl)
   if (options.stats) api.stats = options.stats
   const app = new OpenAPIHono({ defaultHook })
+  const first = api.banks.values().next().value
+  if (first) documentExamples.set(app, () => examplesOf(first))
 
   const limiter = rateLimit() // Workers: the RATE_LIMITER binding (wrangler.toml); a no-op without it
   // First: a request answered before is answered again from its stored bytes (rate limit still applies).
@@ -165,7 +173,24 @@ export function createApp(options: ApiOptions) {
         gate: limiter,
       }),
     )
+    // Then first-seen pages and drills, made whole from precomputed parts.
+    app.use(
+      fastPages({
+        api,
+        headers: [...securityHeaderList, ['content-security-policy', apiCsp]],
+        corsOrigins: settings.corsOrigins,
+        exposeHeaders: exposeHeaders.join(','),
+        passes: passesGate(limiter),
+      }),
+    )
   }
+  // A body over the limit is refused unread: the connection cannot carry another request.
+  app.use(async function closeAfterUnreadBody(c, next) {
+    await next()
+    if (c.res.status < 400) return
+    const length = Number(c.req.header('content-length') ?? 0)
+    if (c.res.status === 413 || length > settings.maxBodyBytes) c.res.headers.set('connection', 'close')
+  })
   app.use(async function securityHeaders(c, next) {
     await next()
     const headers = c.res.headers
@@ -177,20 +202,22 @@ export function createApp(options: ApiOptions) {
       origin: settings.corsOrigins === '*' ? '*' : typeof settings.corsOrigins === 'function' ? (origin) => ((settings.corsOrigins as (o: string) => boolean)(origin) ? origin : null) : settings.corsOrigins,
       allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'If-None-Match'],
-      exposeHeaders: ['ETag', 'Location'],
+      exposeHeaders,
       maxAge: 86400,
     }),
   )
   app.use(limiter)
-  app.use(
-    bodyLimit({
-      maxSize: settings.maxBodyBytes,
-      onError: (c) =>
-        problemResponse(c, new ProblemError('PayloadTooLarge', `Unexpected body over ${settings.maxBodyBytes} bytes, expected at most ${settings.maxBodyBytes}`, {
-          location: { in: 'body', pointer: '' },
-        })),
-    }),
-  )
+  const limitBody = bodyLimit({
+    maxSize: settings.maxBodyBytes,
+    onError: (c) =>
+      problemResponse(c, new ProblemError('PayloadTooLarge', `Unexpected body over ${settings.maxBodyBytes} bytes, expected at most ${settings.maxBodyBytes}`, {
+        location: { in: 'body', pointer: '' },
+      })),
+  })
+  // A GET or HEAD has no body to limit (and asking for one makes Node's adapter build a full Request).
+  app.use(function bodyLimitForBodies(c, next) {
+    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)
+  })
 
   app.openapi(health, (c) =>
     sendJson(c, JSON.stringify({ status: 'ok', banks: [...api.banks.values()].map((b) => ({ id: b.id, version: b.version })) }), {
@@ -300,6 +327,9 @@ export function openApiDocument(app: OpenAPIHono<any, any, any>) {
       description:
         'Questions, answer checking, stateless mock exams, drills and the knowledge graph of a certification review sheet. ' +
         'Every error is RFC 9457 application/problem+json. Responses carry an ETag; send it back as If-None-Match for a 304.',
+      // The project has not chosen an open-source license: all rights reserved (npm's UNLICENSED).
+      license: { name: 'UNLICENSED (all rights reserved)', identifier: 'LicenseRef-quizgraph-UNLICENSED' } as { name: string },
+      contact: { name: 'quizgraph maintainers: report problems through the project repository (vulnerabilities privately, as SECURITY.md says)' },
     },
     servers: [{ url: '/' }],
     // Public, read-mostly API: no authentication.
@@ -315,5 +345,80 @@ export function openApiDocument(app: OpenAPIHono<any, any, any>) {
       { name: 'Meta', description: 'Health and this document' },
     ],
   })
+  closeTuples(doc)
+  const examples = documentExamples.get(app)?.()
+  if (examples) applyExamples(doc as unknown as Parameters<typeof applyExamples>[0], examples)
   return doc
+}
+
+/** Real ids from the first bank a server holds, for the examples of the document it serves. */
+interface Examples {
+  bank: string
+  question: string
+  answer: unknown
+  exam: string
+  catalogAnswer: string | undefined
+}
+
+/** Made when the document is first asked for, not at start-up. */
+const documentExamples = new WeakMap<object, () => Examples | undefined>()
+
+function examplesOf(index: BankIndex): Examples | undefined {
+  if (index.totalQuestions === 0) return undefined
+  // A question of the example exam, so the grade example grades it.
+  const size = Math.min(index.graph.bank.exam.questions, index.totalQuestions)
+  const plan = planExam(index, 42, size)
+  const questions = plan.items.flatMap((item) => questionsOf(item))
+  const question = questions.find((q) => q.type === 'single') ?? questions[0]
+  if (!question) return undefined
+  return {
+    bank: index.id,
+    question: question.id,
+    answer: keyOf(question),
+    exam: plan.id,
+    catalogAnswer: index.graph.answers[0]?.id,
+  }
+}
+
+type Operation = { parameters?: Array<{ name: string; in: string; schema?: { example?: unknown } }>; requestBody?: { content?: Record<string, { example?: unknown }> } }
+
+/** Put the served bank's ids in the path parameter and request body examples. */
+function applyExamples(doc: { paths?: Record<string, Record<string, unknown>> }, examples: Examples): void {
+  const ids: Array<[RegExp, string | undefined]> = [
+    [/\/questions\/\{id\}/, examples.question],
+    [/\/exams\/\{id\}/, examples.exam],
+    [/\/answers\/\{id\}/, examples.catalogAnswer],
+  ]
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const value of Object.values(item)) {
+      const operation = value as Operation
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in !== 'path' || !parameter.schema) continue
+        if (parameter.name === 'bank') parameter.schema.example = examples.bank
+        const id = ids.find(([pattern]) => pattern.test(path))?.[1]
+        if (parameter.name === 'id' && id !== undefined) parameter.schema.example = id
+      }
+      const body = operation.requestBody?.content?.['application/json']
+      if (!body) continue
+      if (path.endsWith('/answer')) body.example = { response: examples.answer }
+      else if (path.endsWith('/grade')) body.example = { responses: { [examples.question]: examples.answer } }
+      else if (path.endsWith('/questions/search')) body.example = { ...(body.example as object), exclude: [examples.question] }
+    }
+  }
+}
+
+/** A tuple (`prefixItems`) admits no further items: zod's tuples are closed, the schema says so too. */
+function closeTuples(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const child of node) closeTuples(child)
+    return
+  }
+  if (node === null || typeof node !== 'object') return
+  const schema = node as Record<string, unknown>
+  if (Array.isArray(schema['prefixItems']) && schema['items'] === undefined) {
+    schema['items'] = false
+    schema['minItems'] ??= (schema['prefixItems'] as unknown[]).length
+    schema['maxItems'] ??= (schema['prefixItems'] as unknown[]).length
+  }
+  for (const value of Object.values(schema)) closeTuples(value)
 }

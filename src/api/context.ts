@@ -1,29 +1,28 @@
 /**
- * What every route module shares: the indexed banks, the response cache and
- * the settings, read once by createApp.
+ * What every route module shares: the indexed banks and the settings, read
+ * once by createApp.
  */
 import type { Context } from 'hono'
 import type { BankIndex } from './bank-index.js'
-import { ResponseCache, requestKey, sendJson, type Sent } from './http-cache.js'
+import { etagOf, sendJson, type Sent } from './http-cache.js'
 import { problem } from './problems.js'
 import type { StatsService } from '../stats/service.js'
 
 export interface ApiContext {
   banks: Map<string, BankIndex>
-  cache: ResponseCache
   /** Cache-Control for responses that depend only on the bank and the request. */
   cacheControl: string
   /** Item statistics: where graded attempts and answer checks are recorded (absent: STATS=off). */
   stats?: StatsService
 }
 
-export function createContext(banks: BankIndex[], cacheControl: string, cacheEntries: number): ApiContext {
+export function createContext(banks: BankIndex[], cacheControl: string): ApiContext {
   const map = new Map<string, BankIndex>()
   for (const index of banks) {
     if (map.has(index.id)) throw new Error(`Unexpected second bank \`${index.id}\`, expected each bank once`)
     map.set(index.id, index)
   }
-  return { banks: map, cache: new ResponseCache(cacheEntries), cacheControl }
+  return { banks: map, cacheControl }
 }
 
 /** The bank named in the path, or a 404 naming the parameter. */
@@ -41,12 +40,13 @@ export function bankOf(api: ApiContext, id: string): BankIndex {
 }
 
 /**
- * Answer a GET whose body depends only on the bank and the request: built
- * and serialised once, then served from the cache with its ETag.
+ * Answer a GET whose body depends only on the bank and the request, with its
+ * ETag and Cache-Control. The fast path (middleware/replay.ts) keeps the bytes:
+ * the same request again is answered from there.
  */
 export function cached(c: Context, api: ApiContext, index: { version: string }, build: () => unknown): Sent {
-  const entry = api.cache.get(`${index.version} ${requestKey(c)}`, index.version, build)
-  return sendJson(c, entry.body, { etag: entry.etag, cacheControl: api.cacheControl })
+  const body = build()
+  return sendJson(c, typeof body === 'string' ? body : JSON.stringify(body), { etag: etagOf(c, index.version), cacheControl: api.cacheControl })
 }
 
 /**
@@ -56,5 +56,5 @@ export function cached(c: Context, api: ApiContext, index: { version: string }, 
  * answer the same request again from it.
  */
 export function fresh(c: Context, body: unknown, status = 200, replayable = false): Sent {
-  return sendJson(c, JSON.stringify(body), { status, cacheControl: 'no-store', replayable })
+  return sendJson(c, typeof body === 'string' ? body : JSON.stringify(body), { status, cacheControl: 'no-store', replayable })
 }

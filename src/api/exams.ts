@@ -13,8 +13,9 @@ export interface ExamPlan {
   id: string
   seed: number
   size: number
-  /** Items in exam order; a case study may be cut to fewer questions to hit `size` exactly. */
+  /** Items in exam order; a case study may be cut to fewer questions to hit the domain quotas exactly. */
   items: Item[]
+  /** Scored questions per domain, each case-study question under its own domain: what `items` holds. */
   blueprint: Array<{ domain: string; questions: number }>
 }
 
@@ -45,20 +46,24 @@ export function parseExamId(index: BankIndex, id: string): { seed: number; size:
   return { seed, size }
 }
 
-function take(item: Item, count: number): Item {
-  if (item.type !== 'case-study' || count >= item.questions.length) return item
-  return { ...item, questions: item.questions.slice(0, count) }
+/** Scored questions an item adds to each domain: a case study counts each question under its own domain. */
+function perDomain(item: Item): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const question of questionsOf(item)) counts.set(question.domain, (counts.get(question.domain) ?? 0) + 1)
+  return counts
 }
 
 /**
  * Assemble an exam: questions per domain at the domain weights (largest remainder),
- * every item type in proportion to the bank (each type it has at least once),
- * no repeats, seeded.
+ * each scored question counted under its own domain (a case study's questions may
+ * span domains), every item type in proportion to the bank (each type it has at
+ * least once), no repeats, seeded. The blueprint is what the exam holds.
  */
 export function planExam(index: BankIndex, seed: number, size: number): ExamPlan {
   const random = generator(seed)
+  const contributions = new Map<Item, Map<string, number>>(index.examItems.map((item) => [item, perDomain(item)]))
   const available = new Map<string, number>(index.graph.domains.map((d) => [d.id, 0]))
-  for (const item of index.examItems) available.set(item.domain, (available.get(item.domain) ?? 0) + units(item))
+  for (const counts of contributions.values()) for (const [d, n] of counts) available.set(d, (available.get(d) ?? 0) + n)
   const weights = new Map(index.graph.domains.map((d) => [d.id, d.weight]))
 
   // Quotas at the weights; a domain short of questions gives its share to the others.
@@ -97,8 +102,21 @@ export function planExam(index: BankIndex, seed: number, size: number): ExamPlan
     typeTargets.set(type, 1)
   }
 
-  // Rarest types first, each item into a domain that still has room, the emptiest domain first.
+  // Rarest types first, each item where its domains still have room, the emptiest domains first.
   const room = new Map(quota)
+  const fitsRoom = (counts: Map<string, number>) => {
+    for (const [d, n] of counts) if (n > (room.get(d) ?? 0)) return false
+    return true
+  }
+  const use = (counts: Map<string, number>) => {
+    for (const [d, n] of counts) room.set(d, (room.get(d) ?? 0) - n)
+  }
+  const share = (d: string) => (room.get(d) ?? 0) / Math.max(1, quota.get(d) ?? 0)
+  const emptiest = (item: Item) => {
+    let least = Infinity
+    for (const d of contributions.get(item)!.keys()) least = Math.min(least, share(d))
+    return least
+  }
   const picked = new Set<Item>()
   const byType = [...typeTargets].sort((a, b) => (typeUnits.get(a[0]) ?? 0) - (typeUnits.get(b[0]) ?? 0))
   const shuffled = shuffle(index.examItems, random)
@@ -108,34 +126,47 @@ export function planExam(index: BankIndex, seed: number, size: number): ExamPlan
     while (got < wanted) {
       const fits = candidates.filter(
         // The first of a type may run over its target (a case study of 3 for a target of 1).
-        (item) => !picked.has(item) && (units(item) <= wanted - got || got === 0) && units(item) <= (room.get(item.domain) ?? 0),
+        (item) => !picked.has(item) && (units(item) <= wanted - got || got === 0) && fitsRoom(contributions.get(item)!),
       )
       if (fits.length === 0) break
-      const share = (d: string) => (room.get(d) ?? 0) / Math.max(1, quota.get(d) ?? 0)
-      const best = fits.reduce((a, b) => (share(b.domain) > share(a.domain) ? b : a))
+      const best = fits.reduce((a, b) => (emptiest(b) > emptiest(a) ? b : a))
       picked.add(best)
       got += units(best)
-      room.set(best.domain, (room.get(best.domain) ?? 0) - units(best))
+      use(contributions.get(best)!)
     }
   }
-  // What types could not fill (case studies too big for the gap) is filled per domain with
-  // whatever fits, then by cutting a case study to the questions that fit.
+  // What types could not fill (case studies too big for the gap) is filled with whatever
+  // fits, then by cutting a case study to the questions whose domains have room.
   const chosen: Item[] = [...picked]
   for (const cut of [false, true]) {
     for (const item of shuffled) {
-      const left = room.get(item.domain) ?? 0
-      if (left === 0 || picked.has(item)) continue
-      if (!cut && units(item) > left) continue
-      const part = take(item, left)
+      if (picked.has(item)) continue
+      const counts = contributions.get(item)!
+      if (fitsRoom(counts)) {
+        picked.add(item)
+        chosen.push(item)
+        use(counts)
+        continue
+      }
+      if (!cut || item.type !== 'case-study') continue
+      const kept = item.questions.filter((q) => {
+        const free = room.get(q.domain) ?? 0
+        if (free <= 0) return false
+        room.set(q.domain, free - 1)
+        return true
+      })
+      if (kept.length === 0) continue
       picked.add(item)
-      chosen.push(part)
-      room.set(item.domain, left - units(part))
+      chosen.push({ ...item, questions: kept })
     }
   }
+  const items = shuffle(chosen, random)
+  const delivered = new Map<string, number>()
+  for (const item of items) for (const [d, n] of perDomain(item)) delivered.set(d, (delivered.get(d) ?? 0) + n)
   const blueprint = index.graph.domains
-    .filter((d) => (quota.get(d.id) ?? 0) > 0)
-    .map((d) => ({ domain: d.id, questions: quota.get(d.id) ?? 0 }))
-  return { id: examId(index.version, seed, size), seed, size, items: shuffle(chosen, random), blueprint }
+    .filter((d) => (delivered.get(d.id) ?? 0) > 0)
+    .map((d) => ({ domain: d.id, questions: delivered.get(d.id) ?? 0 }))
+  return { id: examId(index.version, seed, size), seed, size, items, blueprint }
 }
 
 export interface GradeInput {

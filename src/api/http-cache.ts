@@ -1,65 +1,25 @@
 /**
- * Responses that depend only on the bank and the request are serialised once
- * and reused; every such response carries an ETag from the bank version and
- * the request, and a matching If-None-Match gets a 304.
+ * Validators and sending: every response that depends only on the bank and
+ * the request carries an ETag from the bank version and the request, and a
+ * matching If-None-Match gets a 304. The one server-side cache of responses
+ * is the fast path's store (middleware/replay.ts), fed by `sendJson`.
  */
 import type { Context } from 'hono'
 import { hash } from './random.js'
 
-export interface CachedBody {
-  body: string
-  etag: string
-}
-
-/**
- * Serialised bodies, least recently used first out, bounded by entries and by
- * total characters, so distinct queries cannot grow memory without limit
- * (a Worker isolate has 128 MB).
- */
-export class ResponseCache {
-  readonly #entries = new Map<string, CachedBody>()
-  readonly #maxEntries: number
-  readonly #maxChars: number
-  #chars = 0
-
-  constructor(maxEntries = 2000, maxChars = 16 * 1024 * 1024) {
-    this.#maxEntries = maxEntries
-    this.#maxChars = maxChars
-  }
-
-  get size(): number {
-    return this.#entries.size
-  }
-
-  get chars(): number {
-    return this.#chars
-  }
-
-  get(key: string, version: string, build: () => unknown): CachedBody {
-    const found = this.#entries.get(key)
-    if (found) {
-      this.#entries.delete(key)
-      this.#entries.set(key, found)
-      return found
-    }
-    const entry = { body: JSON.stringify(build()), etag: `"${version}-${hash(key)}"` }
-    if (entry.body.length > this.#maxChars / 4) return entry
-    this.#entries.set(key, entry)
-    this.#chars += entry.body.length
-    for (const [oldest, value] of this.#entries) {
-      if (this.#entries.size <= this.#maxEntries && this.#chars <= this.#maxChars) break
-      this.#entries.delete(oldest)
-      this.#chars -= value.body.length
-    }
-    return entry
-  }
-}
-
-/** The request as a cache key: method, path and the query in a canonical order. */
+/** The request in a canonical form: method (HEAD as GET), path and the query's parameters in order. */
 export function requestKey(c: Context): string {
-  const url = new URL(c.req.url)
-  const params = [...url.searchParams].sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-  return `${c.req.method === 'HEAD' ? 'GET' : c.req.method} ${url.pathname}?${new URLSearchParams(params).toString()}`
+  const url = c.req.url
+  const start = url.indexOf('/', url.indexOf('//') + 2)
+  const mark = url.indexOf('?', start)
+  const path = mark < 0 ? url.slice(start) : url.slice(start, mark)
+  const query = mark < 0 ? '' : url.slice(mark + 1).split('&').filter((p) => p !== '').sort().join('&')
+  return `${c.req.method === 'HEAD' ? 'GET' : c.req.method} ${path}?${query}`
+}
+
+/** The ETag of a response that depends only on the bank version and the request. */
+export function etagOf(c: Context, version: string): string {
+  return `"${version}-${hash(`${version} ${requestKey(c)}`)}"`
 }
 
 /** Does If-None-Match name this ETag (weak comparison, RFC 9110 §13.1.2)? */
@@ -77,6 +37,8 @@ export type Sent = never
 export interface Replayable {
   status: number
   body: string | Uint8Array | null
+  /** Every header of the response, when the handler made it whole (the store then need not read them back). */
+  headers?: Record<string, string>
 }
 
 const replayables = new WeakMap<Context, Replayable>()
@@ -84,6 +46,11 @@ const replayables = new WeakMap<Context, Replayable>()
 /** The response being sent, if the last sendJson said it is a pure function of the bank and the request. */
 export function replayableOf(c: Context): Replayable | undefined {
   return replayables.get(c)
+}
+
+/** Say that the response being sent is a pure function of the bank and the request (see sendJson). */
+export function markReplayable(c: Context, replayable: Replayable): void {
+  replayables.set(c, replayable)
 }
 
 /**

@@ -11,7 +11,7 @@ import { z } from '@hono/zod-openapi'
 
 export interface ProblemDefinition {
   name: string
-  status: 400 | 401 | 404 | 405 | 410 | 413 | 415 | 429 | 500
+  status: 400 | 401 | 404 | 405 | 410 | 413 | 415 | 429 | 431 | 500
   title: string
   hint: string
 }
@@ -106,6 +106,18 @@ export const catalog = {
     status: 415,
     title: 'Unsupported media type',
     hint: 'Send the body as application/json.',
+  },
+  HeaderTooLarge: {
+    name: 'header-too-large',
+    status: 431,
+    title: 'Request header fields too large',
+    hint: 'Keep the URL and headers under 64 KiB; send long filter lists (exclude) in the body of POST /v1/banks/{bank}/questions/search.',
+  },
+  MalformedRequest: {
+    name: 'malformed-request',
+    status: 400,
+    title: 'Malformed HTTP request',
+    hint: 'The request could not be parsed as HTTP/1.1; check the request line and headers.',
   },
   TooManyRequests: {
     name: 'too-many-requests',

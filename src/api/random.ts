@@ -3,7 +3,22 @@
  * which is what makes exams and shuffled pages reproducible with no server state.
  */
 
+import { fnv32 } from '../bank/hash.js'
+
 export const maxSeed = 0xffffffff
+
+/** Longest string seed (learner and attempt ids). */
+export const maxSeedLength = 128
+
+/**
+ * A seed as sent, made a number: an integer is itself, a digit string is that
+ * integer, any other string is hashed (FNV-1a with a final mix, 32 bits), the
+ * same on every runtime. So `learner-42` always gives the same order.
+ */
+export function seedOf(value: number | string): number {
+  if (typeof value === 'number') return value
+  return /^\d+$/.test(value) ? Number(value) : fnv32(value)
+}
 
 /** mulberry32: a small, fast 32-bit generator; returns floats in [0, 1). */
 export function generator(seed: number): () => number {

@@ -23,7 +23,7 @@ import {
   SingleItem,
   CaseStudyItem,
 } from '../bank/schema.js'
-import { maxSeed } from './random.js'
+import { maxSeed, maxSeedLength } from './random.js'
 
 // ---------------------------------------------------------------- components
 
@@ -180,7 +180,7 @@ export const QuestionPage = z
     items: z.array(Question),
     nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
     total: z.number().int().min(0).describe('Questions matching the filters, less the excluded ones'),
-    seed: z.number().int().optional().describe('The seed used, with order=random'),
+    seed: z.number().int().optional().describe('The seed used, with order=random (a string seed as the number it hashes to)'),
   })
   .strict()
   .openapi('QuestionPage')
@@ -214,9 +214,26 @@ const limit = integer(z.number().int().min(1).max(100))
   .default(10)
   .openapi({ description: 'Page size, 1–100' })
 
-const seed = integer(z.number().int().min(0).max(maxSeed))
+/** A seed: an integer 0–4294967295, or any other string of up to 128 characters (a learner or attempt id), hashed. */
+const seedInteger = z.number().int().min(0).max(maxSeed)
+const seedString = z
+  .string()
+  .min(1)
+  .max(maxSeedLength)
+  .refine((v) => !/^-?\d+$/.test(v) || Number(v) <= maxSeed && !v.startsWith('-'), {
+    message: `Numeric seeds are integers 0–${maxSeed}`,
+  })
+export const Seed = z.union([seedInteger, seedString]).openapi('Seed', {
+  description:
+    `An integer 0–${maxSeed}, or a string of 1–${maxSeedLength} characters (a learner or attempt id) hashed to one ` +
+    '(FNV-1a, 32 bits); a digit string is that integer. The same seed gives the same order or exam on every server.',
+  example: 'learner-42',
+})
+
+/** In a query every value is a string: digits are the integer seed, anything else is hashed. */
+const seed = seedString
   .optional()
-  .openapi({ description: 'Seed for a reproducible random order (0–4294967295)' })
+  .openapi({ description: 'Seed for a reproducible random order: an integer 0–4294967295 or a string of up to 128 characters (hashed)' })
 
 const exclude = many(z.string().max(100), 250).openapi(
   listParam('Question ids the client has already seen (up to 250); a case study is excluded with any of its questions'),
@@ -227,20 +244,38 @@ const taskFilter = many(z.string().max(20)).openapi(listParam('Task statement(s)
 const topicFilter = many(z.string().max(200)).openapi(listParam('Topic id(s)'))
 const tagFilter = many(z.string().max(200)).openapi(listParam('Tag(s), e.g. error:wrong-service'))
 
+/**
+ * Path parameters. The examples here are placeholders of the right shape; the
+ * document a server serves at /openapi.json replaces them with ids from the first
+ * bank it holds (app.ts), so "try it" and fuzzers reach real questions and exams.
+ */
 export const BankParams = z.object({
   bank: z.string().openapi({
     param: { name: 'bank', in: 'path' },
-    description: 'A bank id from GET /v1/banks, for example mla-c01 or cka',
+    description: 'Bank id, as GET /v1/banks lists it (the folder name under content/), for example mla-c01 or cka',
+    example: 'mla-c01',
   }),
 })
 export const QuestionParams = BankParams.extend({
-  id: z.string().openapi({ param: { name: 'id', in: 'path' }, description: 'Question id (a case study’s questions have their own)' }),
+  id: z.string().openapi({
+    param: { name: 'id', in: 'path' },
+    description: 'Question id (a case study’s questions have their own), from GET /v1/banks/{bank}/questions',
+    example: 'single-mla-c01-data-storage-and-formats-efb19fd3',
+  }),
 })
 export const ExamParams = BankParams.extend({
-  id: z.string().openapi({ param: { name: 'id', in: 'path' }, description: 'Exam id from POST /exams' }),
+  id: z.string().openapi({
+    param: { name: 'id', in: 'path' },
+    description: 'Exam id from POST /v1/banks/{bank}/exams: `<bank version>-<seed base 36>-<size>`',
+    example: '0123456789ab-16-65',
+  }),
 })
 export const AnswerParams = BankParams.extend({
-  id: z.string().openapi({ param: { name: 'id', in: 'path' }, description: 'Catalog answer id' }),
+  id: z.string().openapi({
+    param: { name: 'id', in: 'path' },
+    description: 'Catalog answer id, from GET /v1/banks/{bank}/answers',
+    example: 'sagemaker-batch-transform',
+  }),
 })
 
 export const QuestionsQuery = z
@@ -260,6 +295,32 @@ export const QuestionsQuery = z
   })
   .strict()
 export type QuestionsQuery = z.infer<typeof QuestionsQuery>
+
+/** The body of POST …/questions/search: the same filters as GET …/questions, as JSON, with longer exclude lists. */
+const bodyList = (item: z.ZodType<string>, max: number, description: string, example?: string) =>
+  z.array(item).max(max).optional().openapi({ description, ...(example ? { example: [example] } : {}) })
+
+export const QuestionSearch = z
+  .object({
+    domain: bodyList(z.string().max(20), 50, 'Domain number(s)', '1'),
+    task: bodyList(z.string().max(20), 50, 'Task statement(s)', '1.2'),
+    topic: bodyList(z.string().max(200), 50, 'Topic id(s)'),
+    type: bodyList(ItemType, 50, 'Item type(s)', 'single'),
+    difficulty: bodyList(Difficulty, 50, 'Difficulty level(s)', 'easy'),
+    tag: bodyList(z.string().max(200), 50, 'Tag(s)', 'error:wrong-service'),
+    exclude: bodyList(z.string().max(100), 1000, 'Question ids already seen (up to 1000); a case study is excluded with any of its questions'),
+    limit: z.number().int().min(1).max(100).default(10).openapi({ description: 'Page size, 1–100' }),
+    cursor: z.string().max(200).optional().openapi({ description: 'nextCursor of the previous page (sent with the same filters)' }),
+    order: z.enum(['stable', 'random']).default('stable').openapi({ description: 'stable: by id; random: shuffled by `seed`' }),
+    seed: Seed.optional(),
+    reveal: z.boolean().default(false).openapi({ description: 'Include answers, option feedback and explanations' }),
+  })
+  .strict()
+  .openapi('QuestionSearch', {
+    description: 'The filters of GET /v1/banks/{bank}/questions as a JSON body: for exclude lists too long for a URL.',
+    example: { type: ['single', 'multiple'], domain: ['1'], exclude: ['q-1', 'q-2'], limit: 10, order: 'random', seed: 42 },
+  })
+export type QuestionSearch = z.infer<typeof QuestionSearch>
 
 export const RevealQuery = z.object({ reveal }).strict()
 
@@ -336,7 +397,7 @@ export const BankDetail = z
 
 export const ExamRequest = z
   .object({
-    seed: z.number().int().min(0).max(maxSeed).optional().describe('Same seed, same exam; random when absent'),
+    seed: Seed.optional().describe('Same seed, same exam; random when absent. A learner or attempt id works as a seed'),
     size: z.number().int().min(1).max(500).optional().describe('Questions; default the exam’s own number (`exam.questions` of the bank, or all the bank has, if fewer)'),
   })
   .strict()
@@ -352,7 +413,7 @@ export const Exam = z
     timeLimitMinutes: z.number().int(),
     blueprint: z
       .array(z.object({ domain: z.string(), questions: z.number().int() }).strict())
-      .describe('Questions per domain, at the domain weights'),
+      .describe('Scored questions per domain at the domain weights, each case-study question under its own domain: exactly what `items` holds'),
     items: z.array(Question).describe('Answers hidden'),
   })
   .strict()

@@ -5,7 +5,7 @@
 import type { Item } from '../bank/schema.js'
 import type { BankIndex } from './bank-index.js'
 import { ProblemError, type ProblemIssue } from './problems.js'
-import { generator, randomSeed, shuffle } from './random.js'
+import { generator, randomSeed, seedOf, shuffle } from './random.js'
 
 export interface Filters {
   domain?: string[] | undefined
@@ -24,29 +24,34 @@ const closest = (value: string, known: Iterable<string>): string[] => {
   return (near.length > 0 ? near : list).slice(0, 8)
 }
 
-/** Every filter value must exist in the bank; all faults are reported at once. */
-export function checkFilters(index: BankIndex, filters: Filters): void {
-  const issues: ProblemIssue[] = []
-  const known: Array<[keyof Filters, Iterable<string>, string]> = [
-    ['domain', index.domains.keys(), 'domain'],
-    ['task', index.tasks.keys(), 'task statement'],
+/**
+ * Every filter value must exist in the bank; all faults are reported at once,
+ * naming the query parameter or, for a JSON body, the pointer to the value.
+ */
+export function checkFilters(index: BankIndex, filters: Filters, where: 'query' | 'body' = 'query'): void {
+  let issues: ProblemIssue[] | undefined
+  const known: Array<[keyof Filters, { has(value: string): boolean; keys?(): Iterable<string> } & Iterable<unknown>, string]> = [
+    ['domain', index.domains, 'domain'],
+    ['task', index.tasks, 'task statement'],
     ['topic', index.topics, 'topic'],
     ['tag', index.tags, 'tag'],
     ['rule', index.rules, 'rule'],
   ]
   for (const [name, values, noun] of known) {
-    const set = new Set(values)
-    for (const value of filters[name] ?? []) {
-      if (set.has(value)) continue
+    const list = filters[name]
+    if (list === undefined || list.length === 0) continue
+    for (const [position, value] of list.entries()) {
+      if (values.has(value)) continue
+      // Only a fault pays for the hint.
+      const set = new Set(values instanceof Map ? values.keys() : (values as Iterable<string>))
       const hint = closest(value, set)
-      issues.push({
-        in: 'query',
-        parameter: name,
+      ;(issues ??= []).push({
+        ...(where === 'query' ? { in: 'query' as const, parameter: name } : { in: 'body' as const, pointer: `/${name}/${position}` }),
         detail: `Unexpected ${noun} \`${value}\` for bank \`${index.id}\`, expected ${hint.length > 0 ? (hint.length < set.size ? 'one like ' : 'one of ') + hint.join(', ') : 'none: the bank has no ' + noun}`,
       })
     }
   }
-  if (issues.length > 0) throw new ProblemError('InvalidParameter', issues[0]!.detail, { issues })
+  if (issues !== undefined) throw new ProblemError(where === 'query' ? 'InvalidParameter' : 'InvalidBody', issues[0]!.detail, { issues })
 }
 
 const has = (list: string[] | undefined, value: string) => list === undefined || list.length === 0 || list.includes(value)
@@ -90,8 +95,9 @@ export function ordered(index: BankIndex, seed: number | undefined): Item[] {
   return seed === undefined ? index.items : shuffle(index.items, generator(seed))
 }
 
-export function pickSeed(seed: number | undefined): number {
-  return seed ?? randomSeed()
+/** The seed sent (a string hashed), or a fresh one. */
+export function pickSeed(seed: number | string | undefined): number {
+  return seed === undefined ? randomSeed() : seedOf(seed)
 }
 
 // ---------------------------------------------------------------- cursors
@@ -110,9 +116,11 @@ export function encodeCursor(version: string, cursor: Cursor): string {
   return toBase64Url(`${version}:${cursor.order}:${cursor.seed ?? ''}:${cursor.position}`)
 }
 
-export function decodeCursor(version: string, text: string): Cursor {
+export function decodeCursor(version: string, text: string, where: 'query' | 'body' = 'query'): Cursor {
   const bad = (detail: string) =>
-    new ProblemError('InvalidParameter', detail, { location: { in: 'query', parameter: 'cursor' } })
+    where === 'query'
+      ? new ProblemError('InvalidParameter', detail, { location: { in: 'query', parameter: 'cursor' } })
+      : new ProblemError('InvalidBody', detail, { location: { in: 'body', pointer: '/cursor' } })
   let decoded: string
   try {
     decoded = fromBase64Url(text)

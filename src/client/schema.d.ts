@@ -10,7 +10,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness, with the banks and their versions */
+        /**
+         * Liveness, with the banks and their versions
+         * @description Liveness: `ok` and the id and version of every bank this server holds. Never cached.
+         */
         get: operations["health"];
         put?: never;
         post?: never;
@@ -27,7 +30,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the banks this server holds */
+        /**
+         * List the banks this server holds
+         * @description Every bank this server holds: id, title, description, version and how many items and scored questions it has.
+         */
         get: operations["listBanks"];
         put?: never;
         post?: never;
@@ -44,7 +50,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A bank: exam format, domains and task statements, counts per type, domain, task, difficulty, topic and tag */
+        /**
+         * A bank: exam format, domains and task statements, counts per type, domain, task, difficulty, topic and tag
+         * @description One bank: its exam format (questions, minutes, passing score, scale), its domains with weights and task statements, and counts that list every valid filter value.
+         */
         get: operations["getBank"];
         put?: never;
         post?: never;
@@ -74,6 +83,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/banks/{bank}/questions/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Questions, filtered and paged, with the filters in a JSON body
+         * @description The same page GET /v1/banks/{bank}/questions answers for the same filters, for exclude lists too long for a URL (up to 1000 ids). Unknown filter values are a 400 naming the body pointer. Not stored by HTTP caches (a POST).
+         */
+        post: operations["searchQuestions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/banks/{bank}/questions/{id}": {
         parameters: {
             query?: never;
@@ -81,7 +110,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One question by id (a case study’s question is served with its scenario) */
+        /**
+         * One question by id (a case study’s question is served with its scenario)
+         * @description One question by its stable id, answers hidden unless reveal=true. A case study’s question is served on its own with the case study’s id and scenario; a case study’s own id serves the whole case study.
+         */
         get: operations["getQuestion"];
         put?: never;
         post?: never;
@@ -138,7 +170,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The same exam again, from its id */
+        /**
+         * The same exam again, from its id
+         * @description The exam a POST /exams made, rebuilt from its id alone (bank version, seed, size): any instance answers the same exam. An id from an earlier bank version is a 410.
+         */
         get: operations["getExam"];
         put?: never;
         post?: never;
@@ -157,7 +192,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Grade responses: raw and scaled score, per-domain and per-task results, missed questions, a drill */
+        /**
+         * Grade responses: raw and scaled score, per-domain and per-task results, missed questions, a drill
+         * @description Grade the responses to an exam: raw score, scaled score on the exam scale, pass or fail, results per domain and task, every missed question with its key, explanation and decision error, and a drill aimed at what was missed. Unanswered questions count as wrong.
+         */
         post: operations["gradeExam"];
         delete?: never;
         options?: never;
@@ -192,7 +230,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Decision rules: a cue and the answers it calls for */
+        /**
+         * Decision rules: a cue and the answers it calls for
+         * @description The decision rules of the knowledge graph: a cue and the answers it calls for, optionally narrowed by domain, task or topic.
+         */
         get: operations["listRules"];
         put?: never;
         post?: never;
@@ -209,7 +250,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The catalog of answers (services, features, strategies, ...) */
+        /**
+         * The catalog of answers (services, features, strategies, ...)
+         * @description The catalog of answers the rules point to (services, features, strategies, ...).
+         */
         get: operations["listAnswers"];
         put?: never;
         post?: never;
@@ -226,7 +270,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One answer, the rules that accept it and the traps around it */
+        /**
+         * One answer, the rules that accept it and the traps around it
+         * @description One catalog answer with the rules that accept it, the rules that name it as not fitting, the traps around it and the questions built on it.
+         */
         get: operations["getAnswer"];
         put?: never;
         post?: never;
@@ -243,7 +290,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Traps: a typical mistake and its correction */
+        /**
+         * Traps: a typical mistake and its correction
+         * @description The traps of the knowledge graph: a tempting wrong answer and its correction, optionally narrowed by domain, task or topic.
+         */
         get: operations["listTraps"];
         put?: never;
         post?: never;
@@ -260,7 +310,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The whole knowledge graph of a bank */
+        /**
+         * The whole knowledge graph of a bank
+         * @description The whole knowledge graph of a bank (domains, tasks, topics, rules, answers, traps), as the generator wrote it.
+         */
         get: operations["getGraph"];
         put?: never;
         post?: never;
@@ -351,7 +404,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This document (OpenAPI 3.1) */
+        /**
+         * This document (OpenAPI 3.1)
+         * @description The OpenAPI 3.1 document of this API, from the same zod schemas that validate requests. Send the ETag back as If-None-Match for a 304.
+         */
         get: operations["openapi"];
         put?: never;
         post?: never;
@@ -489,7 +545,7 @@ export interface components {
             nextCursor: string | null;
             /** @description Questions matching the filters, less the excluded ones */
             total: number;
-            /** @description The seed used, with order=random */
+            /** @description The seed used, with order=random (a string seed as the number it hashes to) */
             seed?: number;
         };
         /** @description A question as served. Answers, option feedback and explanations are present only with reveal=true; what `answer` shows is exactly what the answer and grade operations accept. */
@@ -651,6 +707,90 @@ export interface components {
         ItemType: "single" | "multiple" | "matching" | "ordering" | "case-study";
         /** @enum {string} */
         Difficulty: "easy" | "medium" | "hard";
+        /**
+         * @description The filters of GET /v1/banks/{bank}/questions as a JSON body: for exclude lists too long for a URL.
+         * @example {
+         *       "type": [
+         *         "single",
+         *         "multiple"
+         *       ],
+         *       "domain": [
+         *         "1"
+         *       ],
+         *       "exclude": [
+         *         "q-1",
+         *         "q-2"
+         *       ],
+         *       "limit": 10,
+         *       "order": "random",
+         *       "seed": 42
+         *     }
+         */
+        QuestionSearch: {
+            /**
+             * @description Domain number(s)
+             * @example [
+             *       "1"
+             *     ]
+             */
+            domain?: string[];
+            /**
+             * @description Task statement(s)
+             * @example [
+             *       "1.2"
+             *     ]
+             */
+            task?: string[];
+            /** @description Topic id(s) */
+            topic?: string[];
+            /**
+             * @description Item type(s)
+             * @example [
+             *       "single"
+             *     ]
+             */
+            type?: components["schemas"]["ItemType"][];
+            /**
+             * @description Difficulty level(s)
+             * @example [
+             *       "easy"
+             *     ]
+             */
+            difficulty?: components["schemas"]["Difficulty"][];
+            /**
+             * @description Tag(s)
+             * @example [
+             *       "error:wrong-service"
+             *     ]
+             */
+            tag?: string[];
+            /** @description Question ids already seen (up to 1000); a case study is excluded with any of its questions */
+            exclude?: string[];
+            /**
+             * @description Page size, 1–100
+             * @default 10
+             */
+            limit: number;
+            /** @description nextCursor of the previous page (sent with the same filters) */
+            cursor?: string;
+            /**
+             * @description stable: by id; random: shuffled by `seed`
+             * @default stable
+             * @enum {string}
+             */
+            order: "stable" | "random";
+            seed?: components["schemas"]["Seed"];
+            /**
+             * @description Include answers, option feedback and explanations
+             * @default false
+             */
+            reveal: boolean;
+        };
+        /**
+         * @description An integer 0–4294967295, or a string of 1–128 characters (a learner or attempt id) hashed to one (FNV-1a, 32 bits); a digit string is that integer. The same seed gives the same order or exam on every server.
+         * @example learner-42
+         */
+        Seed: number | string;
         AnswerResult: {
             id: string;
             correct: boolean;
@@ -685,7 +825,7 @@ export interface components {
             /** @description Scored questions; a case study counts each of its questions */
             size: number;
             timeLimitMinutes: number;
-            /** @description Questions per domain, at the domain weights */
+            /** @description Scored questions per domain at the domain weights, each case-study question under its own domain: exactly what `items` holds */
             blueprint: {
                 domain: string;
                 questions: number;
@@ -694,8 +834,7 @@ export interface components {
             items: components["schemas"]["Question"][];
         };
         ExamRequest: {
-            /** @description Same seed, same exam; random when absent */
-            seed?: number;
+            seed?: components["schemas"]["Seed"] & unknown;
             /** @description Questions; default the exam’s own number (`exam.questions` of the bank, or all the bank has, if fewer) */
             size?: number;
         };
@@ -1463,7 +1602,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter: this operation takes no query parameter, and an unknown one is refused */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1497,7 +1636,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/), for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -1522,7 +1661,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter: this operation takes no query parameter, and an unknown one is refused */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1583,14 +1722,14 @@ export interface operations {
                 cursor?: string;
                 /** @description stable: by id; random: shuffled by `seed` */
                 order?: "stable" | "random";
-                /** @description Seed for a reproducible random order (0–4294967295) */
-                seed?: number;
+                /** @description Seed for a reproducible random order: an integer 0–4294967295 or a string of up to 128 characters (hashed) */
+                seed?: string;
                 /** @description Include answers, option feedback and explanations */
                 reveal?: "true" | "false";
             };
             header?: never;
             path: {
-                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/), for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -1615,7 +1754,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter, named in `parameter`: a value the schema refuses, an unknown parameter, or a filter value the bank does not have (an unknown domain, task, topic or tag; GET /v1/banks/{bank} lists the valid ones); a cursor from another order, seed or bank version; exclude over 250 ids */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1626,6 +1765,106 @@ export interface operations {
             };
             /** @description Unknown bank, question, exam or answer */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Workers rate limit); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error, without internals */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/), for example mla-c01 or cka */
+                bank: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": [
+                 *         "single",
+                 *         "multiple"
+                 *       ],
+                 *       "domain": [
+                 *         "1"
+                 *       ],
+                 *       "exclude": [
+                 *         "single-mla-c01-data-storage-and-formats-efb19fd3"
+                 *       ],
+                 *       "limit": 10,
+                 *       "order": "random",
+                 *       "seed": "learner-42"
+                 *     }
+                 */
+                "application/json": components["schemas"]["QuestionSearch"];
+            };
+        };
+        responses: {
+            /** @description A page of questions */
+            200: {
+                headers: {
+                    /** @description Bank version + request; send back as If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionPage"];
+                };
+            };
+            /** @description Invalid body, named in `pointer`: a value the schema refuses, an unknown property, a filter value the bank does not have (an unknown domain, task, topic or tag), a cursor from another order, seed or bank version */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown bank, question, exam or answer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1661,9 +1900,9 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/), for example mla-c01 or cka */
                 bank: string;
-                /** @description Question id (a case study’s questions have their own) */
+                /** @description Question id (a case study’s questions have their own), from GET /v1/banks/{bank}/questions */
                 id: string;
             };
             cookie?: never;
@@ -1688,7 +1927,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter: reveal other than true or false, or an unknown parameter */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1697,7 +1936,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown bank, question, exam or answer */
+            /** @description Unknown bank or question id */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1706,7 +1945,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An exam id from an earlier bank version, or a retired question */
+            /** @description A retired item: the body gives the reason */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -1740,15 +1979,22 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/), for example mla-c01 or cka */
                 bank: string;
-                /** @description Question id (a case study’s questions have their own) */
+                /** @description Question id (a case study’s questions have their own), from GET /v1/banks/{bank}/questions */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "response": [
+                 *         "o-1"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["AnswerRequest"];
             };
         };
@@ -1764,7 +2010,7 @@ export interface operations {
                     "application/json": components["schemas"]["AnswerResult"];
                 };
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid body, named in `pointer`: a response of the wrong shape, an option or prompt the question does not have, a repeated option; or a case study’s id in the path (answer its questions by their own ids) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1773,7 +2019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown bank, question, exam or answer */
+            /** @description Unknown bank or question id */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1782,7 +2028,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An exam id from an earlier bank version, or a retired question */
+            /** @description A retired item: the body gives the reason */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -1834,13 +2080,19 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/), for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "seed": "learner-42",
+                 *       "size": 65
+                 *     }
+                 */
                 "application/json": components["schemas"]["ExamRequest"];
             };
         };
@@ -1856,7 +2108,7 @@ export interface operations {
                     "application/json": components["schemas"]["Exam"];
                 };
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid body, named in `pointer`: a size of 0, or above the scored questions the bank holds (GET /v1/banks/{bank} counts them); a seed out of range or over 128 characters; an unknown property; a bank that holds no question */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1917,9 +2169,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/), for example mla-c01 or cka */
                 bank: string;
-                /** @description Exam id from POST /exams */
+                /** @description Exam id from POST /v1/banks/{bank}/exams: `<bank version>-<seed base 36>-<size>` */
                 id: string;
             };
             cookie?: never;
@@ -1944,7 +2196,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter: this operation takes no query parameter */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1953,7 +2205,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown bank, question, exam or answer */
+            /** @description Unknown bank, or an exam id no POST /exams made (malformed, or a size above the bank) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1962,7 +2214,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An exam id from an earlier bank version, or a retired question */
+            /** @description An exam id from an earlier bank version */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -1996,15 +2248,24 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/), for example mla-c01 or cka */
                 bank: string;
-                /** @description Exam id from POST /exams */
+                /** @description Exam id from POST /v1/banks/{bank}/exams: `<bank version>-<seed base 36>-<size>` */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "responses": {
+                 *         "single-mla-c01-data-storage-and-formats-efb19fd3": [
+                 *           "o-1"
+                 *         ]
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["GradeRequest"];
             };
         };
@@ -2020,7 +2281,7 @@ export interface operations {
                     "application/json": components["schemas"]["Grade"];
                 };
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid body, named in `pointer`: a response for an id that is not a question of this exam (a case study is graded by its questions’ own ids), an option or prompt the question does not have, a repeated option, a response of the wrong shape */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2029,7 +2290,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown bank, question, exam or answer */
+            /** @description Unknown bank, or an exam id no POST /exams made */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2038,7 +2299,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An exam id from an earlier bank version, or a retired question */
+            /** @description An exam id from an earlier bank version */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -2102,14 +2363,14 @@ export interface operations {
                 exclude?: string[];
                 /** @description Page size, 1–100 */
                 limit?: number;
-                /** @description Seed for a reproducible random order (0–4294967295) */
-                seed?: number;
+                /** @description Seed for a reproducible random order: an integer 0–4294967295 or a string of up to 128 characters (hashed) */
+                seed?: string;
                 /** @description Include answers, option feedback and explanations */
                 reveal?: "true" | "false";
             };
             header?: never;
             path: {
-                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/), for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -2134,7 +2395,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter, named in `parameter`: a value the schema refuses, an unknown parameter, or a filter value the bank does not have (an unknown domain, task, topic or tag; GET /v1/banks/{bank} lists the valid ones); an unknown rule; a drill with no target (name at least one of tag, rule, domain, task or topic); exclude over 250 ids */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2184,7 +2445,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/), for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -2209,7 +2470,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter, named in `parameter`: a value the schema refuses, an unknown parameter, or a filter value the bank does not have (an unknown domain, task, topic or tag; GET /v1/banks/{bank} lists the valid ones) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2252,7 +2513,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/), for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -2277,7 +2538,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter: this operation takes no query parameter, and an unknown one is refused */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2320,9 +2581,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/), for example mla-c01 or cka */
                 bank: string;
-                /** @description Catalog answer id */
+                /** @description Catalog answer id, from GET /v1/banks/{bank}/answers */
                 id: string;
             };
             cookie?: never;
@@ -2347,7 +2608,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter: this operation takes no query parameter, and an unknown one is refused */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2356,7 +2617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown bank, question, exam or answer */
+            /** @description Unknown bank or catalog answer */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2397,7 +2658,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/), for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -2422,7 +2683,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter, named in `parameter`: a value the schema refuses, an unknown parameter, or a filter value the bank does not have (an unknown domain, task, topic or tag; GET /v1/banks/{bank} lists the valid ones) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2465,7 +2726,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/), for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -2490,7 +2751,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter: this operation takes no query parameter, and an unknown one is refused */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2546,7 +2807,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/), for example mla-c01 or cka */
                 bank: string;
                 /** @description Export format */
                 format: "qti21" | "qti30" | "gift" | "moodle" | "anki";
@@ -2558,6 +2819,12 @@ export interface operations {
             /** @description The file */
             200: {
                 headers: {
+                    /** @description Bank version + request; send back as If-None-Match for a 304 */
+                    ETag: string;
+                    /** @description An attachment with a download name: `<bank>-<file>` */
+                    "Content-Disposition": string;
+                    /** @description How long shared caches may keep the file */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2574,7 +2841,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid parameter or body; `parameter` or `pointer` names it */
+            /** @description Invalid parameter: an unknown format, or a filter value the bank does not have (an unknown domain, task, topic or tag) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2617,7 +2884,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/), for example mla-c01 or cka */
                 bank: string;
             };
             cookie?: never;
@@ -2678,9 +2945,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A bank id from GET /v1/banks, for example mla-c01 or cka */
+                /** @description Bank id, as GET /v1/banks lists it (the folder name under content/), for example mla-c01 or cka */
                 bank: string;
-                /** @description Question id (a case study’s questions have their own) */
+                /** @description Question id (a case study’s questions have their own), from GET /v1/banks/{bank}/questions */
                 id: string;
             };
             cookie?: never;

@@ -14,6 +14,7 @@ import {
   generalFeedback,
   html,
   inline,
+  moodleTag,
   multipleWeights,
   optionById,
   promptText,
@@ -68,7 +69,7 @@ function answers(question: Question): string[] {
 
 function question(entry: Entry): string {
   const { question } = entry
-  const tags = question.tags.map((tag) => ` [tag:${bracketSafe(tag)}]`).join('')
+  const tags = question.tags.map((tag) => ` [tag:${bracketSafe(moodleTag(tag))}]`).join('')
   return [
     `// [id:${bracketSafe(question.id)}]${tags}`,
     `::${escapeGift(question.id)}::[html]${giftHtml(stemBlocks(entry))}{`,

@@ -13,6 +13,7 @@ import {
   generalFeedback,
   html,
   inline,
+  moodleTag,
   multipleWeights,
   optionById,
   promptText,
@@ -109,7 +110,7 @@ function question(entry: Entry): XmlElement {
     el('hidden', {}, '0'),
     el('idnumber', {}, question.id),
     body(question),
-    el('tags', {}, question.tags.map((tag) => el('tag', {}, text(tag)))),
+    el('tags', {}, question.tags.map((tag) => el('tag', {}, text(moodleTag(tag))))),
   )
 }
 

@@ -5,6 +5,7 @@
  * Bank text is plain text. Markdown punctuation in it is kept literally
  * (shown as typed), never interpreted, so no format changes its meaning.
  */
+import { hashHex } from '../bank/hash.js'
 import type { CaseStudyItem, Item, MatchingItem, MultipleItem, Option, OrderingItem, SingleItem } from '../bank/schema.js'
 import { el, serialize, type XmlElement, type XmlNode } from './xml.js'
 
@@ -159,4 +160,24 @@ export function verdict(kind: 'correct' | 'partially correct' | 'incorrect', que
   if (kind === 'correct') return el('p', {}, 'Correct.')
   const label = kind === 'incorrect' ? 'Incorrect.' : 'Partially correct.'
   return el('p', {}, `${label} The correct answer:`, answerLines(question).flatMap((line) => [el('br'), line]))
+}
+
+/** Moodle keeps at most this many characters of a tag (`TAG_MAX_LENGTH`). */
+export const moodleTagMax = 50
+
+/**
+ * A tag as GIFT and Moodle XML write it: unchanged up to 50 characters;
+ * longer, its kind (`topic:`), the end of its slug and `~` plus 8 hex digits
+ * of `hashHex(tag)` (src/bank/hash.ts), so distinct tags stay distinct in
+ * Moodle and each name leads back to its tag (QTI and Anki keep tags whole).
+ */
+export function moodleTag(tag: string): string {
+  if (tag.length <= moodleTagMax) return tag
+  const colon = tag.indexOf(':')
+  const kind = colon > 0 && colon < 20 ? tag.slice(0, colon + 1) : ''
+  const rest = tag.slice(kind.length)
+  const tail = rest.slice(rest.lastIndexOf('/') + 1)
+  const suffix = `~${hashHex(tag, 8)}`
+  const room = moodleTagMax - kind.length - suffix.length
+  return kind + tail.slice(0, room).replace(/[-_./:]+$/, '') + suffix
 }

@@ -47,16 +47,38 @@ describe('embedded banks', () => {
 
   it.each(embeddedBanks.map((b) => b.bank.bank))('%s: a default exam has the exam’s size at the domain weights, every type', async (bank) => {
     const detail = (await get(`/v1/banks/${bank}`)).body
-    const exam = (await post(`/v1/banks/${bank}/exams`, { seed: 1 })).body
-    expect(exam.size).toBe(Math.min(detail.exam.questions, detail.counts.questions))
-    // The exam's minutes, in proportion when the bank holds fewer questions than the exam.
-    expect(exam.timeLimitMinutes).toBe(Math.max(1, Math.ceil((detail.exam.minutes * exam.size) / detail.exam.questions)))
-    if (exam.size === detail.exam.questions) expect(exam.timeLimitMinutes).toBe(detail.exam.minutes)
-    const perDomain: Record<string, number> = {}
-    for (const item of exam.items) perDomain[item.domain] = (perDomain[item.domain] ?? 0) + (item.type === 'case-study' ? item.questions.length : 1)
-    expect(Object.fromEntries(exam.blueprint.map((d: any) => [d.domain, d.questions]))).toEqual(perDomain)
-    if (bank === 'mla-c01') expect(perDomain).toEqual({ 1: 18, 2: 17, 3: 14, 4: 16 })
-    expect(new Set(exam.items.map((i: any) => i.type))).toEqual(new Set(Object.keys(detail.counts.byType)))
+    for (const seed of [1, 2, 3, 'learner-42']) {
+      const exam = (await post(`/v1/banks/${bank}/exams`, { seed })).body
+      expect(exam.size).toBe(Math.min(detail.exam.questions, detail.counts.questions))
+      // The exam's minutes, in proportion when the bank holds fewer questions than the exam.
+      expect(exam.timeLimitMinutes).toBe(Math.max(1, Math.ceil((detail.exam.minutes * exam.size) / detail.exam.questions)))
+      // Counted per scored question: each case-study question under its own domain.
+      const perDomain: Record<string, number> = {}
+      for (const item of exam.items) {
+        for (const q of item.type === 'case-study' ? item.questions : [item]) perDomain[q.domain] = (perDomain[q.domain] ?? 0) + 1
+      }
+      expect(Object.fromEntries(exam.blueprint.map((d: any) => [d.domain, d.questions])), `seed ${seed}`).toEqual(perDomain)
+      if (bank === 'mla-c01') expect(perDomain, `seed ${seed}`).toEqual({ 1: 18, 2: 17, 3: 14, 4: 16 })
+      expect(new Set(exam.items.map((i: any) => i.type))).toEqual(new Set(Object.keys(detail.counts.byType)))
+    }
+  })
+
+  it('serves an OpenAPI document whose examples reach real questions, exams and answers', async () => {
+    const doc = (await get('/openapi.json')).body
+    const example = (path: string, method: string, name: string) =>
+      doc.paths[path][method].parameters.find((p: any) => p.name === name && p.in === 'path').schema.example
+    const bank = example('/v1/banks/{bank}/questions/{id}', 'get', 'bank')
+    expect(embeddedBanks.map((b) => b.bank.bank)).toContain(bank)
+    const question = example('/v1/banks/{bank}/questions/{id}', 'get', 'id')
+    expect((await get(`/v1/banks/${bank}/questions/${question}`)).status).toBe(200)
+    expect((await get(`/v1/banks/${bank}/exams/${example('/v1/banks/{bank}/exams/{id}', 'get', 'id')}`)).status).toBe(200)
+    expect((await get(`/v1/banks/${bank}/answers/${example('/v1/banks/{bank}/answers/{id}', 'get', 'id')}`)).status).toBe(200)
+    const answerBody = doc.paths['/v1/banks/{bank}/questions/{id}/answer'].post.requestBody.content['application/json'].example
+    expect((await post(`/v1/banks/${bank}/questions/${example('/v1/banks/{bank}/questions/{id}/answer', 'post', 'id')}/answer`, answerBody)).body.correct).toBe(true)
+    const exam = example('/v1/banks/{bank}/exams/{id}/grade', 'post', 'id')
+    const gradeBody = doc.paths['/v1/banks/{bank}/exams/{id}/grade'].post.requestBody.content['application/json'].example
+    const graded = await post(`/v1/banks/${bank}/exams/${exam}/grade`, gradeBody)
+    expect(graded.status).toBe(200)
   })
 
   it.each(embeddedBanks.map((b) => b.bank.bank))('%s: exams draw scenario items and case studies (80%+), and recall drills only when the bank has no scenarios', async (bank) => {

@@ -49,11 +49,31 @@ describe('POST /v1/banks/{bank}/exams', () => {
     expect(a.body.blueprint.reduce((n: number, d: any) => n + d.questions, 0)).toBe(8)
   })
 
+  it('takes a string seed (a learner or attempt id), hashed to the same exam every time', async () => {
+    const a = await post(`${bankPath}/exams`, { seed: 'learner-42', size: 8 })
+    expect(a.status).toBe(201)
+    const b = await post(`${bankPath}/exams`, { seed: 'learner-42', size: 8 })
+    expect(b.body).toEqual(a.body)
+    expect(a.body.seed).toEqual(expect.any(Number))
+    expect(a.body.id).toBe(`${fixtureBank.version}-${a.body.seed.toString(36)}-8`)
+    // The number it hashes to gives the same exam, and GET by id rebuilds it.
+    expect((await post(`${bankPath}/exams`, { seed: a.body.seed, size: 8 })).body).toEqual(a.body)
+    expect((await get(`${bankPath}/exams/${a.body.id}`)).body).toEqual(a.body)
+    const other = await post(`${bankPath}/exams`, { seed: 'learner-43', size: 8 })
+    expect(other.body.seed).not.toBe(a.body.seed)
+    // A digit string is the integer; a 128-character id is accepted.
+    expect((await post(`${bankPath}/exams`, { seed: '123', size: 8 })).body.id).toBe(`${fixtureBank.version}-${(123).toString(36)}-8`)
+    expect((await post(`${bankPath}/exams`, { seed: 'attempt:'.padEnd(128, 'z'), size: 8 })).status).toBe(201)
+  })
+
   it('answers 400 naming the body path', async () => {
     expectProblem(await post(`${bankPath}/exams`, { size: totalQuestions + 1 }), 400, { pointer: '/size' })
     expectProblem(await post(`${bankPath}/exams`, { size: 0 }), 400, { pointer: '/size' })
     expectProblem(await post(`${bankPath}/exams`, { seed: -1 }), 400, { pointer: '/seed' })
-    expectProblem(await post(`${bankPath}/exams`, { seed: 'abc' }), 400, { pointer: '/seed' })
+    expectProblem(await post(`${bankPath}/exams`, { seed: '' }), 400, { pointer: '/seed' })
+    expectProblem(await post(`${bankPath}/exams`, { seed: 'x'.repeat(129) }), 400, { pointer: '/seed' })
+    expectProblem(await post(`${bankPath}/exams`, { seed: '-1' }), 400, { pointer: '/seed' })
+    expectProblem(await post(`${bankPath}/exams`, { seed: 1.5 }), 400, { pointer: '/seed' })
     expectProblem(await post(`${bankPath}/exams`, { sise: 3 }), 400, { pointer: '/sise' })
     expectProblem(await post(`${bankPath}/exams`, [1, 2]), 400, { pointer: '' })
   })
@@ -97,6 +117,39 @@ describe('exam blueprint on a full-size bank', () => {
       expect(perDomain).toEqual({ 1: 18, 2: 17, 3: 14, 4: 16 })
       expect(ids.size).toBe(exam.items.length)
       expect(types).toEqual(new Set(['single', 'multiple', 'matching', 'ordering', 'case-study']))
+    }
+  })
+})
+
+describe('exam blueprint when a case study spans domains', () => {
+  // The fixture cloned to 120 items, each case study's second question moved to domain 1 (task 1.1).
+  const items: Item[] = []
+  for (let copy = 0; items.length < 120; copy++) {
+    for (const item of fixtureBank.items) {
+      const rename = (id: string) => `${id}-m${copy}`
+      items.push(
+        item.type === 'case-study'
+          ? { ...item, id: rename(item.id), questions: item.questions.map((q, n) => ({ ...q, id: rename(q.id), ...(n === 1 ? { domain: '1', task: '1.1' } : {}) })) }
+          : { ...item, id: rename(item.id) },
+      )
+    }
+  }
+  const mixed = client(makeApp({ banks: [{ bank: { ...fixtureBank, items }, graph: fixtureGraph }] }))
+
+  it('counts each case-study question under its own domain, and delivers what the blueprint says', async () => {
+    for (const seed of [1, 2, 3, 4, 5, 99]) {
+      for (const size of [65, 20, 7]) {
+        const exam = (await mixed.post(`${bankPath}/exams`, { seed, size })).body
+        const perDomain: Record<string, number> = {}
+        for (const item of exam.items) {
+          for (const q of item.type === 'case-study' ? item.questions : [item]) perDomain[q.domain] = (perDomain[q.domain] ?? 0) + 1
+        }
+        expect(Object.fromEntries(exam.blueprint.map((d: any) => [d.domain, d.questions])), `seed ${seed} size ${size}`).toEqual(perDomain)
+        expect(Object.values(perDomain).reduce((a, b) => a + b, 0)).toBe(size)
+        if (size === 65) expect(perDomain, `seed ${seed}`).toEqual({ 1: 18, 2: 17, 3: 14, 4: 16 })
+        const graded = (await mixed.post(`${bankPath}/exams/${exam.id}/grade`, { responses: {} })).body
+        expect(Object.fromEntries(graded.domains.map((d: any) => [d.domain, d.total]))).toEqual(perDomain)
+      }
     }
   })
 })

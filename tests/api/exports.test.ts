@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { exportFormat } from '../../src/exports/index.js'
-import { bankPath, client, expectProblem, fixtureBank } from './helpers.js'
+import { bankPath, client, expectProblem, fixtureBank, fixtureGraph } from './helpers.js'
 
 const { get, app } = client()
 
 describe('GET /v1/banks/{bank}/exports/{format}', () => {
-  it.each(['qti21', 'qti30', 'gift', 'moodle', 'anki'] as const)('serves %s as an attachment, the bytes src/exports makes', async (format) => {
+  it.each(['qti21', 'qti30', 'gift', 'moodle', 'anki'] as const)('serves %s as an attachment, the bytes src/exports makes with the bank title', async (format) => {
     const response = await app.request(`${bankPath}/exports/${format}`)
     expect(response.status).toBe(200)
-    const expected = exportFormat(fixtureBank, format)
+    const expected = exportFormat(fixtureBank, format, { title: fixtureGraph.bank.title })
     expect(response.headers.get('content-type')).toBe(expected.contentType)
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${expected.filename}"`)
     const bytes = new Uint8Array(await response.arrayBuffer())

@@ -3,6 +3,7 @@
  * from stored bytes with exactly the status, headers and body the normal path
  * gives it, including 304s and CORS variants; the store stays within bounds.
  */
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ReplayStore } from '../../src/api/middleware/replay.js'
 import type { RateLimitBinding } from '../../src/api/middleware/rate-limit.js'
@@ -203,5 +204,32 @@ describe('fast path', () => {
     store.delete('a')
     store.delete('c')
     expect(store.bytes).toBe(0)
+  })
+
+  it('should answer first-seen pages and drills (the fast lane) exactly as routing and validation do, valid or not', async () => {
+    const fast = makeApp()
+    const slow = makeApp({ fastPath: false })
+    const strict = makeApp({ corsOrigins: ['https://lms.example'] })
+    const strictSlow = makeApp({ corsOrigins: ['https://lms.example'], fastPath: false })
+    const value = fc.oneof(
+      fc.constantFrom('1', '2', '9', '1.1', '3.3', 'single', 'multiple', 'case-study', 'Essay', 'easy', 'hard', 'error:wrong-service', 'error:nope', 'domain-3'),
+      fc.constantFrom('q-ingest-stream', 'q-pipeline-case-q2', 'q-unknown', 'true', 'false', 'random', 'stable', '0', '10', '100', '101', '-1', 'learner-42', ''),
+      fc.constantFrom('1,2', ' 2 , 3 ', 'single,,multiple', '4294967295', '4294967296', 'x'.repeat(129), 'a%2Cb', '%E0%A4%A'),
+    )
+    const name = fc.constantFrom('domain', 'task', 'topic', 'type', 'difficulty', 'tag', 'rule', 'exclude', 'limit', 'cursor', 'order', 'seed', 'reveal', 'typ')
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('questions', 'drills'), fc.array(fc.tuple(name, value), { maxLength: 5 }), fc.boolean(), async (kind, params, listed) => {
+        const path = `${bankPath}/${kind}?${params.map(([k, v]) => `${k}=${/%/.test(v) ? v : encodeURIComponent(v)}`).join('&')}`
+        const headers = listed ? { origin: 'https://lms.example' } : {}
+        const [a, b] = listed ? [strict, strictSlow] : [fast, slow]
+        const got = await snapshot(await a.request(requestOf({ path, headers })))
+        const want = await snapshot(await b.request(requestOf({ path, headers })))
+        if (got.headers['cache-control'] === 'no-store' && got.status === 200) {
+          // A server-chosen seed: the same but for the seed.
+          expect({ ...got, body: null }, path).toEqual({ ...want, body: null })
+        } else expect(got, path).toEqual(want)
+      }),
+      { numRuns: 300 },
+    )
   })
 })

@@ -151,23 +151,3 @@ describe.skipIf(inWorkerd)('contract checker', () => {
     expect(() => contract.check('GET', '/v1/banks', 418, 'application/json', {})).toThrow(/not declared/)
   })
 })
-
-describe('response cache', () => {
-  it('stays within its entry and size budget, least recently used out first', async () => {
-    const { ResponseCache } = await import('../../src/api/http-cache.js')
-    const cache = new ResponseCache(3, 100)
-    const body = (n: number) => () => 'x'.repeat(n)
-    cache.get('a', 'v', body(10))
-    cache.get('b', 'v', body(10))
-    cache.get('c', 'v', body(10))
-    cache.get('a', 'v', () => 'rebuilt') // a is now the most recent
-    cache.get('d', 'v', body(10))
-    expect(cache.size).toBe(3)
-    expect(cache.get('a', 'v', () => 'rebuilt').body).toBe(JSON.stringify('x'.repeat(10)))
-    expect(cache.get('b', 'v', () => 'rebuilt').body).toBe('"rebuilt"')
-    cache.get('big', 'v', body(20))
-    expect(cache.chars).toBeLessThanOrEqual(100)
-    cache.get('huge', 'v', body(60)) // over a quarter of the budget: served, not kept
-    expect(cache.get('huge', 'v', () => 'again').body).toBe('"again"')
-  })
-})

@@ -26,6 +26,7 @@ describe('OpenAPI document', () => {
       'GET /v1/banks',
       'GET /v1/banks/{bank}',
       'GET /v1/banks/{bank}/questions',
+      'POST /v1/banks/{bank}/questions/search',
       'GET /v1/banks/{bank}/questions/{id}',
       'POST /v1/banks/{bank}/questions/{id}/answer',
       'POST /v1/banks/{bank}/exams',
@@ -62,11 +63,39 @@ describe('OpenAPI document', () => {
     expect(params.find((p: any) => p.name === 'exclude').schema.maxItems).toBe(250)
   })
 
-  it('passes Redocly’s recommended-strict lint (structure, refs, operation ids, 4xx responses)', async () => {
-    // No license is set: the project has not chosen one.
-    const config = await createConfig({ extends: ['recommended-strict'], rules: { 'info-license': 'off' } })
+  it('passes Redocly’s recommended-strict lint (structure, refs, operation ids, 4xx responses, license)', async () => {
+    const config = await createConfig({ extends: ['recommended-strict'] })
     const problems = await lintFromString({ source: documentText(), absoluteRef: 'openapi.json', config })
     expect(problems.map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`)).toEqual([])
+  })
+
+  it('describes every operation and the bank parameter, with examples on path ids and request bodies', async () => {
+    const { body } = await get('/openapi.json')
+    expect(body.info.license.name).toEqual(expect.any(String))
+    expect(body.info.contact.name).toEqual(expect.any(String))
+    for (const [path, item] of Object.entries(body.paths as Record<string, Record<string, any>>)) {
+      for (const [method, op] of Object.entries(item)) {
+        const key = `${method.toUpperCase()} ${path}`
+        expect(op.description, key).toEqual(expect.any(String))
+        for (const p of (op.parameters ?? []).filter((p: any) => p.in === 'path')) {
+          expect(p.description, `${key} ${p.name}`).toEqual(expect.any(String))
+          expect(p.schema.example ?? p.example, `${key} ${p.name}`).toBeDefined()
+        }
+        if (op.requestBody) expect(op.requestBody.content['application/json'].example, key).toBeDefined()
+        if (['post', 'get'].includes(method) && op.responses['400']) expect(op.responses['400'].description.length, key).toBeGreaterThan(20)
+      }
+    }
+  })
+
+  it('documents the business-rule 400s, the export headers and closed tuples', async () => {
+    const { body } = await get('/openapi.json')
+    const op = (path: string, method = 'get') => body.paths[path][method]
+    expect(op('/v1/banks/{bank}/questions').responses['400'].description).toMatch(/unknown domain, task, topic or tag/)
+    expect(op('/v1/banks/{bank}/exams', 'post').responses['400'].description).toMatch(/above the scored questions the bank holds/)
+    expect(op('/v1/banks/{bank}/drills').responses['400'].description).toMatch(/no target/)
+    expect(op('/v1/banks/{bank}/exams/{id}/grade', 'post').responses['400'].description).toMatch(/not a question of this exam/)
+    expect(Object.keys(op('/v1/banks/{bank}/exports/{format}').responses['200'].headers)).toEqual(expect.arrayContaining(['ETag', 'Content-Disposition']))
+    expect(body.components.schemas.ExamFormat.properties.scale).toMatchObject({ items: false, minItems: 2, maxItems: 2 })
   })
 
   it('is committed fresh in openapi/openapi.json, with the client types (npm run openapi)', async () => {

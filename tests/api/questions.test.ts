@@ -118,6 +118,23 @@ describe('GET /v1/banks/{bank}/questions', () => {
     expect(a.body.seed).toBe(42)
   })
 
+  it('takes a string seed, hashed deterministically; integers keep their order', async () => {
+    const ids = (r: any) => r.body.items.map((i: any) => i.id)
+    const a = await get(`${bankPath}/questions?order=random&seed=learner-42&limit=100`)
+    expect(a.status).toBe(200)
+    expect(a.body.seed).toEqual(expect.any(Number))
+    expect(ids(await get(`${bankPath}/questions?order=random&seed=learner-42&limit=100`))).toEqual(ids(a))
+    expect(ids(await get(`${bankPath}/questions?order=random&seed=${a.body.seed}&limit=100`))).toEqual(ids(a))
+    expect(ids(await get(`${bankPath}/questions?order=random&seed=learner-43&limit=100`))).not.toEqual(ids(a))
+    const paged = await get(`${bankPath}/questions?order=random&seed=learner-42&limit=2`)
+    const next = await get(`${bankPath}/questions?order=random&seed=learner-42&limit=2&cursor=${paged.body.nextCursor}`)
+    expect([...ids(paged), ...ids(next)]).toEqual(ids(a).slice(0, 4))
+    const drill = await get(`${bankPath}/drills?domain=1&seed=${encodeURIComponent('attempt 7/learner é')}`)
+    expect(drill.status).toBe(200)
+    expectProblem(await get(`${bankPath}/questions?order=random&seed=${'x'.repeat(129)}`), 400, { parameter: 'seed' })
+    expect((await post(`${bankPath}/questions/search`, { order: 'random', seed: 'learner-42', limit: 100 })).body).toEqual(a.body)
+  })
+
   it('pages a seeded shuffle with cursors, without repeats', async () => {
     const whole = await get(`${bankPath}/questions?order=random&seed=7&limit=100`)
     const seen: string[] = []
@@ -154,6 +171,47 @@ describe('GET /v1/banks/{bank}/questions', () => {
 
   it('answers 404 for an unknown bank', async () => {
     expectProblem(await get('/v1/banks/nope/questions'), 404, { parameter: 'bank' })
+  })
+})
+
+describe('POST /v1/banks/{bank}/questions/search', () => {
+  it('answers what GET /questions answers for the same filters, sent as a JSON body', async () => {
+    const query = await get(`${bankPath}/questions?type=single,multiple&difficulty=easy&limit=100&order=random&seed=42&reveal=true&exclude=q-ingest-stream`)
+    const body = await post(`${bankPath}/questions/search`, {
+      type: ['single', 'multiple'],
+      difficulty: ['easy'],
+      limit: 100,
+      order: 'random',
+      seed: 42,
+      reveal: true,
+      exclude: ['q-ingest-stream'],
+    })
+    expect(body.status).toBe(200)
+    expect(body.body).toEqual(query.body)
+    const stable = await post(`${bankPath}/questions/search`, {})
+    expect(stable.body).toEqual((await get(`${bankPath}/questions`)).body)
+  })
+
+  it('takes exclude lists longer than a URL can carry, and pages with the cursors it returns', async () => {
+    const long = Array.from({ length: 500 }, (_, n) => `q-seen-${n}-`.padEnd(100, 'x'))
+    const first = await post(`${bankPath}/questions/search`, { exclude: [...long, 'q-ingest-stream'], limit: 3 })
+    expect(first.status).toBe(200)
+    expect(first.body.total).toBe(allIds.length - 1)
+    expect(first.body.items.map((i: any) => i.id)).not.toContain('q-ingest-stream')
+    const second = await post(`${bankPath}/questions/search`, { exclude: [...long, 'q-ingest-stream'], limit: 3, cursor: first.body.nextCursor })
+    const both = [...first.body.items, ...second.body.items].map((i: any) => i.id)
+    expect(both).toEqual(allIds.filter((id) => id !== 'q-ingest-stream').slice(0, 6))
+  })
+
+  it('answers 400 naming the body path', async () => {
+    expectProblem(await post(`${bankPath}/questions/search`, { tag: ['error:nope'] }), 400, { pointer: '/tag/0' })
+    expectProblem(await post(`${bankPath}/questions/search`, { domain: ['1', '9'] }), 400, { pointer: '/domain/1' })
+    expectProblem(await post(`${bankPath}/questions/search`, { type: 'single' }), 400, { pointer: '/type' })
+    expectProblem(await post(`${bankPath}/questions/search`, { limit: 101 }), 400, { pointer: '/limit' })
+    expectProblem(await post(`${bankPath}/questions/search`, { reveal: 'true' }), 400, { pointer: '/reveal' })
+    expectProblem(await post(`${bankPath}/questions/search`, { typ: ['single'] }), 400, { pointer: '/typ' })
+    expectProblem(await post(`${bankPath}/questions/search`, { cursor: 'garbage' }), 400, { pointer: '/cursor' })
+    expectProblem(await post('/v1/banks/nope/questions/search', {}), 404, { parameter: 'bank' })
   })
 })
 

@@ -1,7 +1,7 @@
 import { XMLValidator } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
 import { exportFormat } from '../../src/exports/index.js'
-import { byDomain, entries, moodleFractions } from '../../src/exports/text.js'
+import { byDomain, entries, moodleFractions, moodleTag } from '../../src/exports/text.js'
 import { child, elements, findAll, htmlToText, parseXml, plain, testBanks, textOf, type XNode } from './helpers.js'
 
 /** The text of `<name><text>…</text></name>`-style fields. */
@@ -30,7 +30,7 @@ describe.each(testBanks())('moodle.xml of bank $name, read back with fast-xml-pa
     expect(questions.map((node) => field(node, 'name'))).toEqual(expected.map((entry) => entry.question.id))
     expect(questions.map((node) => textOf(child(node, 'idnumber')))).toEqual(expected.map((entry) => entry.question.id))
     expect(questions.map((node) => findAll(child(node, 'tags'), 'text').map((tag) => textOf(tag)))).toEqual(
-      expected.map((entry) => entry.question.tags),
+      expected.map((entry) => entry.question.tags.map(moodleTag)),
     )
   })
 

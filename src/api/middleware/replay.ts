@@ -1,19 +1,27 @@
 /**
- * The fast path: a request seen before is answered from the response stored
- * for it (status, every header, the body as bytes) before routing,
- * validation, serialisation and the header middleware run.
+ * The fast path, and the API's one cache of responses: a request seen before
+ * is answered from the response stored for it (status, every header, the
+ * body) before routing, validation, serialisation and the header middleware run.
  *
  * Only responses that a handler marks as a pure function of the bank and the
  * request (sendJson's `replayable`) are stored: a GET whose answer
  * depends on the bank and the query, an answer check, an exam with a given
  * seed, a deterministic 4xx problem. The key is what such an answer depends
- * on: method, raw path and query, the Origin header when CORS answers depend
- * on it, and for a POST its content type and raw body. If-None-Match is
- * answered from the stored ETag: a 304 is stored as its own variant of the
- * entry the first time the slow path gives it.
+ * on, exactly as received:
  *
- * Bounded least-recently-used store (entries and bytes), so that distinct
- * requests cannot grow memory without limit.
+ *     <method> <path>?<query>                      (raw, not reordered or decoded)
+ *     origin: <Origin header>                      (only when CORS allows a list of origins)
+ *     content-type: <Content-Type>\n\n<raw body>   (POST only, bodies with a Content-Length up to the body limit)
+ *
+ * The bank version is not in the key: an app serves fixed banks, and a new
+ * bank version is a new app (a new deploy or process) with an empty store.
+ * If-None-Match is answered from the stored ETag: a 304 is stored as its own
+ * variant of the entry the first time the slow path gives it.
+ *
+ * Bounded least-recently-used store (entries and bytes: body characters or
+ * bytes, headers and key), so that distinct requests cannot grow memory
+ * without limit; one entry may take at most an eighth of the bytes. A body is
+ * kept as the string or bytes the handler sent, never re-encoded.
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import { matches, replayableOf } from '../http-cache.js'
@@ -21,7 +29,7 @@ import { matches, replayableOf } from '../http-cache.js'
 interface Stored {
   status: number
   headers: Record<string, string>
-  body: Uint8Array | null
+  body: string | Uint8Array | null
 }
 
 interface Entry {
@@ -42,8 +50,12 @@ export interface ReplayOptions {
   gate?: MiddlewareHandler
 }
 
-const encoder = new TextEncoder()
-const storedBytes = (s: Stored) => (s.body?.byteLength ?? 0) + Object.entries(s.headers).reduce((n, [k, v]) => n + k.length + v.length, 0)
+const bodySize = (body: string | Uint8Array | null) => (body === null ? 0 : typeof body === 'string' ? body.length : body.byteLength)
+const storedBytes = (s: Stored) => {
+  let bytes = bodySize(s.body)
+  for (const name in s.headers) bytes += name.length + s.headers[name]!.length
+  return bytes
+}
 
 /** The stored responses, least recently used first out. */
 export class ReplayStore {
@@ -105,7 +117,13 @@ export class ReplayStore {
   }
 }
 
-const respond = (s: Stored) => new Response(s.body, { status: s.status, headers: s.headers })
+const encoder = new TextEncoder()
+
+/** A stored answer as a new Response; a text body is encoded once, on its first repeat, and served as bytes from then on. */
+function respond(s: Stored): Response {
+  if (typeof s.body === 'string') s.body = encoder.encode(s.body)
+  return new Response(s.body, { status: s.status, headers: s.headers })
+}
 
 /** The request's key, or undefined when it takes the normal path (other methods, unsized or large bodies). */
 async function keyOf(c: Context, options: ReplayOptions): Promise<string | undefined> {
@@ -125,10 +143,9 @@ async function keyOf(c: Context, options: ReplayOptions): Promise<string | undef
 }
 
 /** The fast-path middleware; register it before every other middleware. */
-export function replay(options: ReplayOptions): MiddlewareHandler {
-  const { store } = options
-  const gate = options.gate
-  const passes = async (c: Context) => {
+/** Whether a middleware lets the request through (it remembers its verdict for the normal path). */
+export function passesGate(gate: MiddlewareHandler | undefined): (c: Context) => Promise<boolean> {
+  return async (c) => {
     if (!gate) return true
     let passed = false
     try {
@@ -140,6 +157,11 @@ export function replay(options: ReplayOptions): MiddlewareHandler {
     }
     return passed
   }
+}
+
+export function replay(options: ReplayOptions): MiddlewareHandler {
+  const { store } = options
+  const passes = passesGate(options.gate)
   const middleware: MiddlewareHandler = async function replayMiddleware(c, next) {
     const key = await keyOf(c, options)
     if (key === undefined) return next()
@@ -155,8 +177,9 @@ export function replay(options: ReplayOptions): MiddlewareHandler {
     if (!marked || marked.status !== status) return
     const stored: Stored = {
       status,
-      headers: Object.fromEntries(res.headers),
-      body: marked.body === null ? null : typeof marked.body === 'string' ? encoder.encode(marked.body) : marked.body.slice(),
+      headers: marked.headers ?? Object.fromEntries(res.headers),
+      // A body the handler made whole for this response (marked.headers) is its own; others are copied.
+      body: marked.body === null || typeof marked.body === 'string' || marked.headers ? marked.body : marked.body.slice(),
     }
     if (status === 304) {
       if (conditional) store.setNotModified(key, stored)

@@ -5,14 +5,18 @@ import { type ApiContext, bankOf, cached } from '../context.js'
 import { BankDetail, BankList, BankParams, EmptyQuery } from '../schemas.js'
 import { json, notModified, problems } from './common.js'
 
+const noQuery = [400, 'Invalid parameter: this operation takes no query parameter, and an unknown one is refused'] as const
+
 const list = createRoute({
   method: 'get',
   path: '/',
   operationId: 'listBanks',
   tags: ['Banks'],
   summary: 'List the banks this server holds',
+  description:
+    'Every bank this server holds: id, title, description, version and how many items and scored questions it has.',
   request: { query: EmptyQuery },
-  responses: { 200: json(BankList, 'The banks'), 304: notModified, ...problems(400) },
+  responses: { 200: json(BankList, 'The banks'), 304: notModified, ...problems(noQuery) },
 })
 
 const show = createRoute({
@@ -21,8 +25,10 @@ const show = createRoute({
   operationId: 'getBank',
   tags: ['Banks'],
   summary: 'A bank: exam format, domains and task statements, counts per type, domain, task, difficulty, topic and tag',
+  description:
+    'One bank: its exam format (questions, minutes, passing score, scale), its domains with weights and task statements, and counts that list every valid filter value.',
   request: { params: BankParams, query: EmptyQuery },
-  responses: { 200: json(BankDetail, 'The bank'), 304: notModified, ...problems(400, 404) },
+  responses: { 200: json(BankDetail, 'The bank'), 304: notModified, ...problems(noQuery, 404) },
 })
 
 function tally(into: Record<string, number>, key: string) {

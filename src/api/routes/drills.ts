@@ -3,9 +3,9 @@ import { OpenAPIHono, createRoute } from '@hono/zod-openapi'
 import { type ApiContext, bankOf, cached, fresh } from '../context.js'
 import { problem } from '../problems.js'
 import { BankParams, Drill, DrillQuery } from '../schemas.js'
-import { checkFilters, excluder, ordered, pickSeed, targetScore } from '../select.js'
-import { toView } from '../views.js'
-import { json, notModified, problems } from './common.js'
+import { checkFilters, pickSeed } from '../select.js'
+import { drillJson } from '../pages.js'
+import { filterProblems, json, notModified, problems } from './common.js'
 
 const drill = createRoute({
   method: 'get',
@@ -17,7 +17,7 @@ const drill = createRoute({
     'A question is aimed at when it matches any target; those matching more targets come first, then a seeded shuffle. ' +
     'Questions in `exclude` (already seen) are left out. Name at least one target.',
   request: { params: BankParams, query: DrillQuery },
-  responses: { 200: json(Drill, 'The drill'), 304: notModified, ...problems(400, 404) },
+  responses: { 200: json(Drill, 'The drill'), 304: notModified, ...problems([400, `${filterProblems}; an unknown rule; a drill with no target (name at least one of tag, rule, domain, task or topic); exclude over 250 ids`], 404) },
 })
 
 export function drillsRoutes(api: ApiContext) {
@@ -33,17 +33,7 @@ export function drillsRoutes(api: ApiContext) {
     }
     checkFilters(index, query)
     const seed = pickSeed(query.seed)
-    const build = () => {
-      const excluded = excluder(index, query.exclude)
-      const scored = ordered(index, seed)
-        .filter((item) => !excluded(item))
-        .map((item) => ({ item, score: targetScore(item, query) }))
-        .filter((entry) => entry.score > 0)
-      // Stable sort keeps the seeded order within a score.
-      scored.sort((a, b) => b.score - a.score)
-      const reveal = query.reveal === 'true'
-      return { items: scored.slice(0, query.limit).map((e) => toView(e.item, reveal)), remaining: scored.length, seed }
-    }
+    const build = () => drillJson(index, { ...query, seed, reveal: query.reveal === 'true' })
     return query.seed === undefined ? fresh(c, build()) : cached(c, api, index, build)
   })
 }

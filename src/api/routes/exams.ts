@@ -7,7 +7,7 @@ import { pickSeed } from '../select.js'
 import { BankParams, EmptyQuery, Exam, ExamParams, ExamRequest, Grade, GradeRequest } from '../schemas.js'
 import { toView } from '../views.js'
 import type { BankIndex } from '../bank-index.js'
-import { json, jsonBody, notModified, problems } from './common.js'
+import { json, jsonBody, jsonExample, notModified, problems } from './common.js'
 import { recordGrade } from './stats.js'
 
 const create = createRoute({
@@ -19,10 +19,10 @@ const create = createRoute({
   description:
     'Questions at the domain weights, every item type in proportion, no repeats, answers hidden. ' +
     'The id encodes seed, size and bank version: GET it from any instance to get the same exam.',
-  request: { params: BankParams, body: jsonBody(ExamRequest, false) },
+  request: { params: BankParams, body: jsonExample(ExamRequest, { seed: 'learner-42', size: 65 }, false) },
   responses: {
     201: json(Exam, 'The exam'),
-    ...problems(400, 404, 413, 415),
+    ...problems([400, 'Invalid body, named in `pointer`: a size of 0, or above the scored questions the bank holds (GET /v1/banks/{bank} counts them); a seed out of range or over 128 characters; an unknown property; a bank that holds no question'], 404, 413, 415),
   },
 })
 
@@ -32,8 +32,10 @@ const show = createRoute({
   operationId: 'getExam',
   tags: ['Exams'],
   summary: 'The same exam again, from its id',
+  description:
+    'The exam a POST /exams made, rebuilt from its id alone (bank version, seed, size): any instance answers the same exam. An id from an earlier bank version is a 410.',
   request: { params: ExamParams, query: EmptyQuery },
-  responses: { 200: json(Exam, 'The exam'), 304: notModified, ...problems(400, 404, 410) },
+  responses: { 200: json(Exam, 'The exam'), 304: notModified, ...problems([400, 'Invalid parameter: this operation takes no query parameter'], [404, 'Unknown bank, or an exam id no POST /exams made (malformed, or a size above the bank)'], [410, 'An exam id from an earlier bank version']) },
 })
 
 const grade = createRoute({
@@ -42,8 +44,10 @@ const grade = createRoute({
   operationId: 'gradeExam',
   tags: ['Exams'],
   summary: 'Grade responses: raw and scaled score, per-domain and per-task results, missed questions, a drill',
-  request: { params: ExamParams, body: jsonBody(GradeRequest) },
-  responses: { 200: json(Grade, 'The grade'), ...problems(400, 404, 410, 413, 415) },
+  description:
+    'Grade the responses to an exam: raw score, scaled score on the exam scale, pass or fail, results per domain and task, every missed question with its key, explanation and decision error, and a drill aimed at what was missed. Unanswered questions count as wrong.',
+  request: { params: ExamParams, body: jsonExample(GradeRequest, { responses: { 'single-mla-c01-data-storage-and-formats-efb19fd3': ['o-1'] } }) },
+  responses: { 200: json(Grade, 'The grade'), ...problems([400, 'Invalid body, named in `pointer`: a response for an id that is not a question of this exam (a case study is graded by its questions’ own ids), an option or prompt the question does not have, a repeated option, a response of the wrong shape'], [404, 'Unknown bank, or an exam id no POST /exams made'], [410, 'An exam id from an earlier bank version'], 413, 415) },
 })
 
 function examBody(index: BankIndex, plan: ExamPlan) {

@@ -5,7 +5,9 @@ import { type ApiContext, bankOf, cached } from '../context.js'
 import { problem } from '../problems.js'
 import { AnswerDetail, AnswerList, AnswerParams, BankParams, EmptyQuery, Graph, GraphFilterQuery, RuleList, TrapList } from '../schemas.js'
 import { checkFilters } from '../select.js'
-import { json, notModified, problems } from './common.js'
+import { filterProblems, json, notModified, problems } from './common.js'
+
+const noQuery = [400, 'Invalid parameter: this operation takes no query parameter, and an unknown one is refused'] as const
 
 const has = (list: string[] | undefined, value: string) => list === undefined || list.length === 0 || list.includes(value)
 
@@ -15,8 +17,10 @@ const rules = createRoute({
   operationId: 'listRules',
   tags: ['Graph'],
   summary: 'Decision rules: a cue and the answers it calls for',
+  description:
+    'The decision rules of the knowledge graph: a cue and the answers it calls for, optionally narrowed by domain, task or topic.',
   request: { params: BankParams, query: GraphFilterQuery },
-  responses: { 200: json(RuleList, 'The rules'), 304: notModified, ...problems(400, 404) },
+  responses: { 200: json(RuleList, 'The rules'), 304: notModified, ...problems([400, filterProblems], 404) },
 })
 
 const answers = createRoute({
@@ -25,8 +29,10 @@ const answers = createRoute({
   operationId: 'listAnswers',
   tags: ['Graph'],
   summary: 'The catalog of answers (services, features, strategies, ...)',
+  description:
+    'The catalog of answers the rules point to (services, features, strategies, ...).',
   request: { params: BankParams, query: EmptyQuery },
-  responses: { 200: json(AnswerList, 'The answers'), 304: notModified, ...problems(400, 404) },
+  responses: { 200: json(AnswerList, 'The answers'), 304: notModified, ...problems(noQuery, 404) },
 })
 
 const answer = createRoute({
@@ -35,8 +41,10 @@ const answer = createRoute({
   operationId: 'getAnswer',
   tags: ['Graph'],
   summary: 'One answer, the rules that accept it and the traps around it',
+  description:
+    'One catalog answer with the rules that accept it, the rules that name it as not fitting, the traps around it and the questions built on it.',
   request: { params: AnswerParams, query: EmptyQuery },
-  responses: { 200: json(AnswerDetail, 'The answer'), 304: notModified, ...problems(400, 404) },
+  responses: { 200: json(AnswerDetail, 'The answer'), 304: notModified, ...problems(noQuery, [404, 'Unknown bank or catalog answer']) },
 })
 
 const traps = createRoute({
@@ -45,8 +53,10 @@ const traps = createRoute({
   operationId: 'listTraps',
   tags: ['Graph'],
   summary: 'Traps: a typical mistake and its correction',
+  description:
+    'The traps of the knowledge graph: a tempting wrong answer and its correction, optionally narrowed by domain, task or topic.',
   request: { params: BankParams, query: GraphFilterQuery },
-  responses: { 200: json(TrapList, 'The traps'), 304: notModified, ...problems(400, 404) },
+  responses: { 200: json(TrapList, 'The traps'), 304: notModified, ...problems([400, filterProblems], 404) },
 })
 
 const graph = createRoute({
@@ -55,8 +65,10 @@ const graph = createRoute({
   operationId: 'getGraph',
   tags: ['Graph'],
   summary: 'The whole knowledge graph of a bank',
+  description:
+    'The whole knowledge graph of a bank (domains, tasks, topics, rules, answers, traps), as the generator wrote it.',
   request: { params: BankParams, query: EmptyQuery },
-  responses: { 200: json(Graph, 'The graph'), 304: notModified, ...problems(400, 404) },
+  responses: { 200: json(Graph, 'The graph'), 304: notModified, ...problems(noQuery, 404) },
 })
 
 export function graphRoutes(api: ApiContext) {
