@@ -370,7 +370,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Statistics of one question, every recorded revision */
+        /**
+         * Statistics of one question, every recorded revision
+         * @description Responses, p-value, corrected point-biserial, upper–lower 27% discrimination, option shares and flags for each recorded revision of the question (a case-study question by its own id). Readable only with `Authorization: Bearer $ADMIN_TOKEN` when the server sets `ADMIN_TOKEN`.
+         */
         get: operations["getQuestionStats"];
         put?: never;
         post?: never;
@@ -390,7 +393,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Erase a learner’s recorded attempts and answer checks, and their part of every statistic */
+        /**
+         * Erase a learner’s recorded attempts and answer checks, and their part of every statistic
+         * @description The `id` is the pseudonymous learner id the client sent with its grades and answer checks; the server finds its records by the HMAC of that id and deletes them, subtracting them from every running total. Admin only.
+         */
         delete: operations["eraseLearner"];
         options?: never;
         head?: never;

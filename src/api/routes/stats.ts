@@ -41,6 +41,8 @@ const questionStats = createRoute({
   operationId: 'getQuestionStats',
   tags: ['Statistics'],
   summary: 'Statistics of one question, every recorded revision',
+  description:
+    'Responses, p-value, corrected point-biserial, upper–lower 27% discrimination, option shares and flags for each recorded revision of the question (a case-study question by its own id). Readable only with `Authorization: Bearer $ADMIN_TOKEN` when the server sets `ADMIN_TOKEN`.',
   security,
   request: { params: QuestionParams },
   responses: { 200: json(QuestionStats, 'The statistics'), ...problems(401, 404) },
@@ -52,6 +54,8 @@ const erase = createRoute({
   operationId: 'eraseLearner',
   tags: ['Statistics'],
   summary: 'Erase a learner’s recorded attempts and answer checks, and their part of every statistic',
+  description:
+    'The `id` is the pseudonymous learner id the client sent with its grades and answer checks; the server finds its records by the HMAC of that id and deletes them, subtracting them from every running total. Admin only.',
   security,
   request: {
     params: z.object({
