@@ -95,12 +95,13 @@ export function explanationFor(
   keys: readonly ModelOption[],
 ): string {
   const names = keys.map((option) => optionName(index, option))
+  // A catalog name may be a common noun ("canary deployment"): capitalise it where it starts the sentence.
   const lead =
     keys.length > 1
-      ? `${joinAnd(names)} are the options that meet every stated requirement.`
+      ? `${upperFirstWord(joinAnd(names))} are the options that meet every stated requirement.`
       : qualifier === undefined
-        ? `${names[0]} is the only option that meets every stated requirement.`
-        : `${names[0]} meets every stated requirement, and of the options that do, it has the ${qualifier.prefer} ${lowerFirst(qualifier.feature)}.`
+        ? `${upperFirstWord(names[0] ?? '')} is the only option that meets every stated requirement.`
+        : `${upperFirstWord(names[0] ?? '')} meets every stated requirement, and of the options that do, it has the ${qualifier.prefer} ${lowerFirst(qualifier.feature)}.`
   const facts = stated.map((item) => {
     const out = shown.filter((option) => !keys.includes(option) && failedFacts(model, option, [item.fact]).length > 0)
     const rules = out.length === 0 ? '' : `: this rules out ${joinAnd(out.map((option) => optionName(index, option)))}`
