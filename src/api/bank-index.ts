@@ -65,13 +65,15 @@ export function decisionError(question: { tags: string[] }): string | null {
 /**
  * What a mock exam draws from: scenario items and case studies, plus the
  * blueprint's matching and ordering items. Recall drills (`form:recall`
- * single and multiple response) stay out of exams of a bank that has scenario
- * items; a bank without decision models has only drills to draw from.
+ * single and multiple response) stay out of exams in every domain that has
+ * scenario items; in a domain without decision models they stand in, so a
+ * bank still has questions for every domain's share.
  */
 export function examItemsOf(items: readonly Item[]): Item[] {
   const isDrill = (item: Item) => item.tags.includes('form:recall') && item.type !== 'matching' && item.type !== 'ordering'
-  const hasScenarios = items.some((item) => item.tags.includes('form:scenario') || item.tags.includes('form:case'))
-  return hasScenarios ? items.filter((item) => !isDrill(item)) : [...items]
+  const isScenario = (item: Item) => item.tags.includes('form:scenario') || item.tags.includes('form:case')
+  const covered = new Set(items.filter(isScenario).flatMap((item) => (item.type === 'case-study' ? item.questions.map((q) => q.domain) : [item.domain])))
+  return items.filter((item) => !isDrill(item) || !covered.has(item.domain))
 }
 
 export function indexBank(entry: BankEntry): BankIndex {
