@@ -260,6 +260,7 @@ export const QuestionParams = BankParams.extend({
   id: z.string().openapi({
     param: { name: 'id', in: 'path' },
     description: 'Question id (a case study’s questions have their own), from GET /v1/banks/{bank}/questions',
+    // for example an MLA-C01 question id (replaced by a real one in the served document)
     example: 'single-mla-c01-data-storage-and-formats-efb19fd3',
   }),
 })
@@ -267,6 +268,7 @@ export const ExamParams = BankParams.extend({
   id: z.string().openapi({
     param: { name: 'id', in: 'path' },
     description: 'Exam id from POST /v1/banks/{bank}/exams: `<bank version>-<seed base 36>-<size>`',
+    // for example a 65-question exam id
     example: '0123456789ab-16-65',
   }),
 })

@@ -6,7 +6,7 @@
  * correlation of difficulty and p at least 0.9.
  *
  *   --learners=N  simulated candidates (default 2000)
- *   --size=N      questions per exam (default 65; 0: the whole bank)
+ *   --size=N      questions per exam (default 65, for example an MLA-C01 exam; 0: the whole bank)
  *   --seed=N      population seed (default 12)
  *   --db=PATH     keep the database (default: a temporary file, removed)
  */
@@ -66,6 +66,7 @@ async function main(args: string[]): Promise<number> {
   const server = await startServer({ DATABASE_PATH: databasePath, STATS: 'on', ADMIN_TOKEN: '' })
   try {
     const bank = ((await (await fetch(`${server.base}/v1/banks`)).json()) as { items: Array<{ id: string }> }).items[0]!.id
+    // 65 questions: for example an MLA-C01 mock exam.
     const run = await drive({ base: server.base, bank, learners: option('learners', 2000), size: option('size', 65), seed: option('seed', 12), retries: 0 })
     const stats = (await (await fetch(`${server.base}/v1/banks/${bank}/stats`)).json()) as BankStatistics & { bank: string; version: string }
     const perItem = await itemStats(server.base, bank, run.questions.map((q) => q.id))

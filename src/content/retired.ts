@@ -18,7 +18,7 @@ export function readRetired(blocks: readonly Block[]): Retirement[] {
     const read = readRecords(block.node, block.file, ['Item', 'Reason'])
     if (read === undefined) continue
     for (const record of read.records) {
-      const item = requireCell(record, 'Item', block.file, 'an item id, e.g. `single-mla-c01-metric-traps-67c8a0c7`')
+      const item = requireCell(record, 'Item', block.file, 'an item id, for example `single-mla-c01-metric-traps-67c8a0c7`')
       const reason = requireCell(record, 'Reason', block.file, 'why the item is retired')
       if (item === undefined || reason === undefined) continue
       const id = item.text.replace(/^`|`$/g, '')

@@ -166,11 +166,26 @@ export const xsd = {
   qti30Manifest: { version: 'qti30', schema: 'imsqtiv3p0_imscpv1p2_v1p0.xsd' },
 } as const
 
+/** Documents per xmllint run: a bank of a thousand items in one run exhausts the wasm memory. */
+const batchSize = 250
+
 /**
- * Validate many documents against one XSD in a single xmllint run (the
- * schema compiles once). Returns xmllint's error lines; empty when all are valid.
+ * Validate many documents against one XSD, in xmllint runs of `batchSize`
+ * documents (the schema compiles once per run). Returns xmllint's error lines;
+ * empty when all are valid.
  */
 export async function validate(
+  target: { version: 'qti21' | 'qti30'; schema: string },
+  documents: ReadonlyArray<{ path: string; content: string }>,
+): Promise<string[]> {
+  const errors: string[] = []
+  for (let start = 0; start < documents.length; start += batchSize) {
+    errors.push(...(await validateBatch(target, documents.slice(start, start + batchSize))))
+  }
+  return errors
+}
+
+async function validateBatch(
   target: { version: 'qti21' | 'qti30'; schema: string },
   documents: ReadonlyArray<{ path: string; content: string }>,
 ): Promise<string[]> {

@@ -19,6 +19,7 @@ const create = createRoute({
   description:
     'Questions at the domain weights, every item type in proportion, no repeats, answers hidden. ' +
     'The id encodes seed, size and bank version: GET it from any instance to get the same exam.',
+  // Examples are for example MLA-C01 values; the document a server serves uses its first bank's real ids.
   request: { params: BankParams, body: jsonExample(ExamRequest, { seed: 'learner-42', size: 65 }, false) },
   responses: {
     201: json(Exam, 'The exam'),
@@ -46,6 +47,7 @@ const grade = createRoute({
   summary: 'Grade responses: raw and scaled score, per-domain and per-task results, missed questions, a drill',
   description:
     'Grade the responses to an exam: raw score, scaled score on the exam scale, pass or fail, results per domain and task, every missed question with its key, explanation and decision error, and a drill aimed at what was missed. Unanswered questions count as wrong.',
+  // for example an MLA-C01 question id (replaced by a real one in the served document)
   request: { params: ExamParams, body: jsonExample(GradeRequest, { responses: { 'single-mla-c01-data-storage-and-formats-efb19fd3': ['o-1'] } }) },
   responses: { 200: json(Grade, 'The grade'), ...problems([400, 'Invalid body, named in `pointer`: a response for an id that is not a question of this exam (a case study is graded by its questions’ own ids), an option or prompt the question does not have, a repeated option, a response of the wrong shape'], [404, 'Unknown bank, or an exam id no POST /exams made'], [410, 'An exam id from an earlier bank version'], 413, 415) },
 })

@@ -33,6 +33,7 @@ const route = createRoute({
         ETag: z.string().openapi({ description: 'Bank version + request; send back as If-None-Match for a 304', example: '"3f1c2a9b7d4e-1a2b3c4d"' }),
         'Content-Disposition': z.string().openapi({
           description: 'An attachment with a download name: `<bank>-<file>`',
+          // for example the MLA-C01 bank's Moodle export
           example: 'attachment; filename="mla-c01-moodle.xml"',
         }),
         'Cache-Control': z.string().openapi({ description: 'How long shared caches may keep the file', example: 'public, max-age=300' }),

@@ -45,6 +45,7 @@ const search = createRoute({
   description:
     'The same page GET /v1/banks/{bank}/questions answers for the same filters, for exclude lists too long for a URL ' +
     '(up to 1000 ids). Unknown filter values are a 400 naming the body pointer. Not stored by HTTP caches (a POST).',
+  // for example an MLA-C01 question id (replaced by a real one in the served document)
   request: { params: BankParams, body: jsonExample(QuestionSearch, { type: ['single', 'multiple'], domain: ['1'], exclude: ['single-mla-c01-data-storage-and-formats-efb19fd3'], limit: 10, order: 'random', seed: 'learner-42' }, false) },
   responses: { 200: json(QuestionPage, 'A page of questions'), ...problems([400, 'Invalid body, named in `pointer`: a value the schema refuses, an unknown property, a filter value the bank does not have (an unknown domain, task, topic or tag), a cursor from another order, seed or bank version'], 404, 413, 415) },
 })
