@@ -356,6 +356,10 @@ export const BankCounts = z
   .object({
     items: z.number().int().describe('Items; a case study is one item'),
     questions: z.number().int().describe('Scored questions; a case study counts each of its questions'),
+    examQuestions: z
+      .number()
+      .int()
+      .describe('Questions a mock exam may draw: the largest `size` of POST …/exams (recall drills stay out of domains that have scenario items)'),
     byType: Count.describe('Items per type'),
     byDomain: Count.describe('Items per domain'),
     byTask: Count.describe('Items per task statement'),

@@ -520,6 +520,8 @@ export interface components {
             items: number;
             /** @description Scored questions; a case study counts each of its questions */
             questions: number;
+            /** @description Questions a mock exam may draw: the largest `size` of POST …/exams (recall drills stay out of domains that have scenario items) */
+            examQuestions: number;
             /** @description Items per type */
             byType: {
                 [key: string]: number;

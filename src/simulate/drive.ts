@@ -56,7 +56,9 @@ export async function drive(options: DriveOptions): Promise<Drive> {
   const questions = await readQuestions(base, bank, headers)
   const byId = new Map(questions.map((q) => [q.id, q]))
   const pop = population(questions, options.learners, options.seed)
-  const size = options.size === 0 ? questions.length : options.size
+  // 0: as many questions as an exam of the bank may hold (every question a mock exam can draw).
+  const detail = (await (await fetch(`${base}/v1/banks/${bank}`, { headers })).json()) as { counts: { examQuestions: number } }
+  const size = options.size === 0 ? detail.counts.examQuestions : options.size
   const post = (path: string, body: unknown) =>
     fetch(`${base}/v1/banks/${bank}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
   // Responses are drawn in learner order, so the run is the same whatever the concurrency.

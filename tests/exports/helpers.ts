@@ -167,7 +167,7 @@ export const xsd = {
 } as const
 
 /** Documents per xmllint run: a bank of a thousand items in one run exhausts the wasm memory. */
-const batchSize = 250
+const batchSize = 500
 
 /**
  * Validate many documents against one XSD, in xmllint runs of `batchSize`

@@ -40,6 +40,7 @@ export function bankDetail(index: BankIndex) {
   const counts = {
     items: bank.items.length,
     questions: index.totalQuestions,
+    examQuestions: index.examQuestions,
     byType: {} as Record<string, number>,
     byDomain: {} as Record<string, number>,
     byTask: {} as Record<string, number>,

@@ -59,7 +59,7 @@ const erase = createRoute({
   security,
   request: {
     params: z.object({
-      id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' }, description: 'The learner id the client sent as `learner`' }),
+      id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' }, description: 'The learner id the client sent as `learner`', example: 'learner-42' }),
     }),
   },
   responses: { 200: json(Erasure, 'What was erased'), ...problems(400, 401, 404) },
