@@ -53,14 +53,21 @@ export async function readQuestions(base: string, bank: string, headers: Record<
 
 export async function drive(options: DriveOptions): Promise<Drive> {
   const { base, bank, headers = {} } = options
-  const questions = await readQuestions(base, bank, headers)
-  const byId = new Map(questions.map((q) => [q.id, q]))
-  const pop = population(questions, options.learners, options.seed)
+  const all = await readQuestions(base, bank, headers)
   // 0: as many questions as an exam of the bank may hold (every question a mock exam can draw).
   const detail = (await (await fetch(`${base}/v1/banks/${bank}`, { headers })).json()) as { counts: { examQuestions: number } }
   const size = options.size === 0 ? detail.counts.examQuestions : options.size
   const post = (path: string, body: unknown) =>
     fetch(`${base}/v1/banks/${bank}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  // A fixed form asks every learner the same questions: the population (with its planted faults) is drawn over those.
+  let questions = all
+  if (options.fixedForm) {
+    const form = await json(await post('/exams', { seed: options.seed % 4294967295, size }), 'exam')
+    const asked = new Set<string>(form.items.flatMap((item: any) => (item.type === 'case-study' ? item.questions : [item]).map((q: any) => q.id)))
+    questions = all.filter((q) => asked.has(q.id))
+  }
+  const byId = new Map(questions.map((q) => [q.id, q]))
+  const pop = population(questions, options.learners, options.seed)
   // Responses are drawn in learner order, so the run is the same whatever the concurrency.
   const planned: Array<{ theta: number; examSeed: number; responses?: Record<string, unknown>; items?: Map<string, boolean> }> = pop.abilities.map((theta, i) => ({ theta, examSeed: options.seed * 100_003 + i }))
   const started = performance.now()

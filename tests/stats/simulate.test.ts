@@ -83,7 +83,7 @@ describe('npm run simulate, scaled down', () => {
     expect(dead.options.find((o) => o.id === run.population.dead.option)!.chosen).toBe(0)
     // The flagged item points back to its content lines.
     const flagged = stats.flagged.find((i) => i.id === run.population.miskeyed.id)!
-    expect(flagged.sources[0]).toMatchObject({ file: expect.stringMatching(/^content\/mla-c01\/.+\.md$/), line: expect.any(Number) })
+    expect(flagged.sources[0]).toMatchObject({ file: expect.stringMatching(new RegExp(`^content/${bank}/.+\\.md$`)), line: expect.any(Number) })
   })
 
   it('reports KR-20 for the whole-bank form', () => {
