@@ -7,7 +7,7 @@ import type { Table, TableCell, TableRow } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import type { VFile } from 'vfile'
 import { report } from './errors.js'
-import { endOf, startOf, type Located, type Point } from './point.js'
+import { endOf, shift, startOf, type Located, type Point } from './point.js'
 
 export interface Row {
   cells: Located[]
@@ -69,4 +69,17 @@ export function readCell(cell: TableCell, file: VFile): Located {
 export function findColumn(header: readonly Located[], name: string): number {
   const wanted = name.trim().toLowerCase()
   return header.findIndex((cell) => cell.text.toLowerCase() === wanted)
+}
+
+/** The parts of a `a; b; c` cell, each with its own place (empty parts left out). */
+export function listCell(cell: Located): Located[] {
+  const parts: Located[] = []
+  let offset = 0
+  for (const raw of cell.text.split(';')) {
+    const text = raw.trim()
+    const at = cell.text.indexOf(raw, offset) + raw.indexOf(text)
+    offset += raw.length + 1
+    if (text !== '') parts.push({ text, point: shift(cell.point, at) })
+  }
+  return parts
 }

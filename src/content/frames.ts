@@ -8,7 +8,8 @@ import type { Fact, Frame, Model, Qualifier } from '../graph/schema.js'
 import { report } from './errors.js'
 import { readRecords, requireCell } from './fixed-table.js'
 import type { Block } from './outline.js'
-import { shift, type Located } from './point.js'
+import { listCell } from './cells.js'
+import type { Located } from './point.js'
 import { slug } from './slug.js'
 
 export function readFrames(blocks: readonly Block[], models: readonly Model[]): Frame[] {
@@ -32,14 +33,9 @@ export function readFrames(blocks: readonly Block[], models: readonly Model[]): 
         continue
       }
       const ids: string[] = []
-      let offset = 0
-      for (const raw of decisions.text.split(';')) {
-        const key = raw.trim()
-        const at = decisions.text.indexOf(raw, offset) + raw.indexOf(key)
-        offset += raw.length + 1
-        if (key === '') continue
+      for (const { text: key, point } of listCell(decisions)) {
         const model = models.find((item) => item.key === key)
-        if (model === undefined) report(file, 'unknown-decision', shift(decisions.point, at), { id: key, models: models.map((item) => item.key) })
+        if (model === undefined) report(file, 'unknown-decision', point, { id: key, models: models.map((item) => item.key) })
         else if (!ids.includes(model.id)) ids.push(model.id)
       }
       if (ids.length === 0) continue
@@ -64,12 +60,7 @@ export function readFrames(blocks: readonly Block[], models: readonly Model[]): 
 function readFrameFacts(cell: Located | undefined, hosted: readonly string[], models: readonly Model[], file: VFile, implied: boolean): string[] {
   const facts: Fact[] = []
   if (cell === undefined || cell.text === '') return []
-  let offset = 0
-  for (const raw of cell.text.split(';')) {
-    const text = raw.trim()
-    const point = shift(cell.point, cell.text.indexOf(raw, offset) + raw.indexOf(text))
-    offset += raw.length + 1
-    if (text === '') continue
+  for (const { text, point } of listCell(cell)) {
     const match = /^([a-z0-9-]+)\s*:\s*([a-z0-9-]+)$/.exec(text)
     const model = models.find((item) => item.key === match?.[1])
     if (match === null || model === undefined || !hosted.includes(model.id)) {

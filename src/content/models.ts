@@ -5,7 +5,7 @@
  */
 import type { VFile } from 'vfile'
 import { Stage, type Fact, type Feature, type Model, type ModelOption, type OptionValue, type Requirement } from '../graph/schema.js'
-import { findColumn, readTable } from './cells.js'
+import { findColumn, listCell, readTable } from './cells.js'
 import { entries, entry, type Declaration } from './declaration.js'
 import { report } from './errors.js'
 import { readRecords, requireCell } from './fixed-table.js'
@@ -354,17 +354,4 @@ function readAssignments(cell: Located, features: readonly Feature[], file: VFil
     requirements.push(requirement.value)
   }
   return ok && requirements.length > 0 ? requirements : undefined
-}
-
-/** `a; b; c` with each part's place. */
-function listCell(cell: Located): Located[] {
-  const parts: Located[] = []
-  let offset = 0
-  for (const raw of cell.text.split(';')) {
-    const text = raw.trim()
-    const at = cell.text.indexOf(raw, offset) + raw.indexOf(text)
-    offset += raw.length + 1
-    if (text !== '') parts.push({ text, point: shift(cell.point, at) })
-  }
-  return parts
 }
