@@ -8,7 +8,7 @@
  * no two stems are the same, and no content word is shared only by the stem
  * and the key.
  */
-import { factSets, failedFacts, qualifierApplies, solve } from '../graph/solve.js'
+import { factSets, failedFacts, qualifierApplies, solve, statesMustState } from '../graph/solve.js'
 import type { Fact, Frame, Graph, Model, ModelOption, Qualifier } from '../graph/schema.js'
 import type { DraftChoice } from './draft.js'
 import type { GraphIndex } from './graph-index.js'
@@ -91,7 +91,7 @@ function solveCandidates(model: Model, qualifiers: readonly Qualifier[], type: '
   for (let size = 2; size <= 4; size++) {
     for (const facts of factSets(model.facts, size)) {
       // A feature the model says every scenario must state ("when are results needed?") cannot be left to the reader's guess.
-      if (!model.mustState.every((name) => facts.some((fact) => fact.sets.some((requirement) => requirement.feature === name)))) continue
+      if (!statesMustState(model, facts)) continue
       for (const qualifier of applicable) {
         const { consistent, best } = solve(model, model.options, facts, qualifier)
         // A qualifier that changes nothing is noise: keep it only where it breaks a tie.

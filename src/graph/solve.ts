@@ -98,13 +98,18 @@ export function* factSets(facts: readonly Fact[], size: number): Generator<Fact[
   yield* walk(0)
 }
 
+/** Whether `facts` state every feature the model says a scenario must state (`must-state:`). */
+export function statesMustState(model: Model, facts: readonly Fact[]): boolean {
+  return model.mustState.every((name) => facts.some((fact) => fact.sets.some((requirement) => requirement.feature === name)))
+}
+
 /** Options that no set of up to `maxFacts` facts (with or without a qualifier) makes the only answer. */
 export function unreachableOptions(model: Model, qualifiers: readonly Qualifier[], maxFacts = 4): ModelOption[] {
   const reached = new Set<string>()
   const applicable: Array<Qualifier | undefined> = [undefined, ...qualifiers.filter((q) => qualifierApplies(model, q))]
   for (let size = 1; size <= maxFacts && reached.size < model.options.length; size++) {
     for (const facts of factSets(model.facts, size)) {
-      if (!model.mustState.every((name) => facts.some((fact) => fact.sets.some((requirement) => requirement.feature === name)))) continue
+      if (!statesMustState(model, facts)) continue
       for (const qualifier of applicable) {
         const { best } = solve(model, model.options, facts, qualifier)
         if (best.length === 1 && best[0] !== undefined) reached.add(best[0].answer)
