@@ -31,6 +31,8 @@ declare module 'autocannon' {
   export interface Options {
     url: string
     connections?: number
+    /** Requests per second across all connections (open loop). */
+    overallRate?: number
     duration?: number
     pipelining?: number
     timeout?: number

@@ -15,7 +15,7 @@ import { embeddedBanks } from './api/embedded.js'
 import { serveNode } from './api/node-server.js'
 import { readMigrations } from './cli/migrations.js'
 import { StatsService } from './stats/service.js'
-import { openSqliteStore } from './stats/sqlite.js'
+import { ThreadedStatsStore } from './stats/thread.js'
 
 const env = process.env
 let stats: StatsService | undefined
@@ -23,14 +23,13 @@ let closeDatabase: () => Promise<void> = async () => {}
 if (env['STATS'] !== 'off') {
   const path = env['DATABASE_PATH'] || './data/quizgraph.db'
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-  const opened = openSqliteStore(path, readMigrations())
+  // The database has its own thread: recording takes no time from serving.
+  const store = await ThreadedStatsStore.open({ path, migrations: readMigrations() })
   // Attempts a killed process stored but had not yet added to the sums.
-  const recovered = await opened.store.applyPending()
+  const recovered = await store.applyPending()
   if (recovered > 0) console.log(`applied ${recovered} recorded attempt(s) left pending by the last run`)
-  closeDatabase = async () => {
-    await opened.store.applyPending().finally(opened.close)
-  }
-  stats = new StatsService({ store: opened.store, secret: env['STATS_SECRET'], adminToken: env['ADMIN_TOKEN'] })
+  closeDatabase = () => store.close()
+  stats = new StatsService({ store, secret: env['STATS_SECRET'], adminToken: env['ADMIN_TOKEN'] })
   console.log(`recording item statistics in ${path}${env['ADMIN_TOKEN'] ? '' : ' (statistics readable without a token: set ADMIN_TOKEN)'}`)
 }
 

@@ -5,7 +5,7 @@
  * and records them in d1_migrations, as `wrangler d1 migrations apply` does.
  */
 import Database from 'better-sqlite3'
-import { SqlStatsStore, type SqlDriver, type Statement, type SyncSql } from './store.js'
+import { SqlStatsStore, type SqlDriver, type SqlStatsStoreOptions, type Statement, type SyncSql } from './store.js'
 
 export interface Migration {
   name: string
@@ -74,12 +74,18 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
  * Attempts are applied to the sums deferred (SqlStatsStore `deferred`); call
  * `store.applyPending()` at start to apply what a killed process left.
  */
-export function openSqliteStore(path: string, migrations: readonly Migration[]): { store: SqlStatsStore; driver: SqliteDriver; close: () => void } {
+export function openSqliteStore(
+  path: string,
+  migrations: readonly Migration[],
+  options: Pick<SqlStatsStoreOptions, 'delayMs'> = {},
+): { store: SqlStatsStore; driver: SqliteDriver; close: () => void } {
   const db = new Database(path)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 5000')
+  // The store checkpoints after each batch of sums (SqlStatsStore.applyPending), off the grade's path.
+  db.pragma('wal_autocheckpoint = 0')
   migrate(db, migrations)
   const driver = new SqliteDriver(db)
-  return { store: new SqlStatsStore(driver, { deferred: driver }), driver, close: () => db.close() }
+  return { store: new SqlStatsStore(driver, { ...options, deferred: driver }), driver, close: () => db.close() }
 }

@@ -13,6 +13,8 @@
  * Reading statistics reads the sums, never the responses.
  */
 
+import { bucketCount, bucketOf, PendingAttempts } from './deferred.js'
+
 /** One SQL statement with its parameters (at most 100: D1's limit). */
 export interface Statement {
   sql: string
@@ -116,11 +118,7 @@ export interface StatsStore {
   setting(name: string, make: () => string): Promise<string>
 }
 
-/** Score buckets: percent score in 2-point steps, 0..50. */
-export const bucketCount = 51
-export function bucketOf(score: number, total: number): number {
-  return total === 0 ? 0 : Math.floor(((bucketCount - 1) * score) / total)
-}
+export { bucketCount, bucketOf }
 
 const guard = (applied: 0 | 1) => `EXISTS (SELECT 1 FROM attempts WHERE bank = ? AND id = ? AND applied = ${applied})`
 
@@ -209,58 +207,15 @@ function checkDeltas(check: Pick<CheckRecord, 'bank' | 'question' | 'revision' |
   ]
 }
 
-/** Columns each table's sums are read and written back with (deferred mode): plain sums, then 51-count arrays. */
-const rowColumns: Record<Delta['table'], { sums: string[]; arrays: string[] }> = {
-  item_stats: { sums: ['n', 'correct', 'sy', 'sxy', 'syy'], arrays: ['bucket_n', 'bucket_correct'] },
-  item_options: { sums: [], arrays: ['bucket_n'] },
-  scores: { sums: ['n'], arrays: [] },
-}
-
 /**
- * Add up to 500 pending attempts to the sums: deltas merged per row, each
- * touched row read, added to in memory and written back once. Runs inside a
- * transaction of a database this process owns.
+ * One response as stored in attempts.responses: question, revision, correct,
+ * the options chosen (choice questions) and the response itself, left out
+ * when it is just that list of options (or null: unanswered).
  */
-function applyBatch(sql: SyncSql): number {
-  const attempts = sql.all('SELECT bank, id, score, total, responses FROM attempts WHERE applied = 0 LIMIT 500')
-  if (attempts.length === 0) return 0
-  const rows = new Map<string, { table: Delta['table']; key: Array<string | number>; sums: number[]; arrays: number[][] }>()
-  for (const [bank, , score, total, responses] of attempts) {
-    for (const d of attemptDeltas(String(bank), num(score), num(total), decode(responses), 1)) {
-      const id = `${d.table}\u0000${d.key.join('\u0000')}`
-      const shape = rowColumns[d.table]
-      let row = rows.get(id)
-      if (!row) rows.set(id, (row = { table: d.table, key: d.key, sums: new Array(shape.sums.length).fill(0), arrays: shape.arrays.map(() => new Array(bucketCount).fill(0)) }))
-      for (let i = 0; i < shape.sums.length; i++) row.sums[i]! += d.add[i]!
-      upserts[d.table].arrays.forEach(([, i], a) => (row.arrays[a]![d.bucket ?? 0]! += d.add[i]!))
-    }
-  }
-  for (const row of rows.values()) {
-    const { keys } = upserts[row.table]
-    const shape = rowColumns[row.table]
-    const columns = [...shape.sums, ...shape.arrays]
-    const where = keys.map((k) => `${k} = ?`).join(' AND ')
-    const current = sql.all(`SELECT ${columns.join(', ')} FROM ${row.table} WHERE ${where}`, row.key)[0]
-    const sums = row.sums.map((add, i) => add + (current ? num(current[i]) : 0))
-    const arrays = row.arrays.map((add, a) => {
-      const before = current ? (JSON.parse(String(current[shape.sums.length + a])) as number[]) : []
-      return JSON.stringify(add.map((n, b) => n + (before[b] ?? 0)))
-    })
-    const all = [...keys, ...columns]
-    sql.run(
-      `INSERT INTO ${row.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')}) ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ` +
-        columns.map((c) => `${c} = excluded.${c}`).join(', '),
-      [...row.key, ...sums, ...arrays],
-    )
-  }
-  for (const [bank, id] of attempts) sql.run('UPDATE attempts SET applied = 1 WHERE bank = ? AND id = ?', [String(bank), String(id)])
-  return attempts.length
-}
-
 interface StoredResponse {
   q: string
   r: string
-  v: unknown
+  v?: unknown
   c: 0 | 1
   o?: string[]
 }
@@ -281,16 +236,51 @@ export interface SqlStatsStoreOptions {
    * Reads apply what is pending first, so they never see stale sums.
    */
   delayMs?: number
+  /** Attempts added to the sums per transaction (default 100): what an insert may wait behind. */
+  batchSize?: number
 }
 
-function decode(responses: unknown): RecordedResponse[] {
-  return (JSON.parse(String(responses)) as StoredResponse[]).map((s) => ({ question: s.q, revision: s.r, response: s.v, correct: s.c === 1, options: s.o ?? [] }))
+/** An attempt as stored: its responses as the JSON kept in attempts.responses. */
+export interface EncodedAttempt extends Omit<AttemptRecord, 'responses'> {
+  score: number
+  total: number
+  responses: string
+}
+
+/** Runs on the thread that answers the grade: one JSON.stringify over plain objects of one shape each. */
+export function encodeAttempt(attempt: AttemptRecord): EncodedAttempt {
+  let score = 0
+  const stored = attempt.responses.map((r): StoredResponse => {
+    const c = r.correct ? 1 : 0
+    score += c
+    if (r.options.length === 0) return r.response === null ? { q: r.question, r: r.revision, c } : { q: r.question, r: r.revision, c, v: r.response }
+    return sameList(r.response, r.options) ? { q: r.question, r: r.revision, c, o: r.options } : { q: r.question, r: r.revision, c, o: r.options, v: r.response }
+  })
+  return { ...attempt, score, total: attempt.responses.length, responses: JSON.stringify(stored) }
+}
+
+const sameList = (response: unknown, options: readonly string[]) =>
+  Array.isArray(response) && response.length === options.length && response.every((value, i) => value === options[i])
+
+function insertAttempt(a: EncodedAttempt): Statement {
+  return {
+    sql:
+      'INSERT INTO attempts (bank, id, exam_id, version, learner, score, total, responses, applied, created_at) ' +
+      'VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT (bank, id) DO NOTHING',
+    params: [a.bank, a.id, a.examId, a.version, a.learner, a.score, a.total, a.responses, a.at],
+  }
+}
+
+export function decode(responses: unknown): RecordedResponse[] {
+  return (JSON.parse(String(responses)) as StoredResponse[]).map((s) => ({ question: s.q, revision: s.r, response: s.v !== undefined ? s.v : (s.o ?? null), correct: s.c === 1, options: s.o ?? [] }))
 }
 
 export class SqlStatsStore implements StatsStore {
   readonly #db: SqlDriver
   readonly #deferred: SyncSql | undefined
   readonly #delayMs: number
+  readonly #batchSize: number
+  readonly #pending = new PendingAttempts()
   #timer: ReturnType<typeof setTimeout> | undefined
   #applying: Promise<void> | undefined
 
@@ -298,35 +288,31 @@ export class SqlStatsStore implements StatsStore {
     this.#db = driver
     this.#deferred = options.deferred
     this.#delayMs = options.delayMs ?? 1000
+    this.#batchSize = options.batchSize ?? 100
   }
 
   async recordAttempt(attempt: AttemptRecord): Promise<boolean> {
-    const score = attempt.responses.reduce((n, r) => n + (r.correct ? 1 : 0), 0)
-    const total = attempt.responses.length
-    const stored: StoredResponse[] = attempt.responses.map((r) => ({
-      q: r.question,
-      r: r.revision,
-      v: r.response,
-      c: r.correct ? 1 : 0,
-      ...(r.options.length > 0 ? { o: r.options } : {}),
-    }))
-    const insert: Statement = {
-      sql:
-        'INSERT INTO attempts (bank, id, exam_id, version, learner, score, total, responses, applied, created_at) ' +
-        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT (bank, id) DO NOTHING',
-      params: [attempt.bank, attempt.id, attempt.examId, attempt.version, attempt.learner, score, total, JSON.stringify(stored), attempt.at],
-    }
-    if (this.#deferred) {
-      const [inserted] = await this.#db.batch([insert])
-      if (inserted === 1) this.#schedule()
-      return inserted === 1
-    }
+    const encoded = encodeAttempt(attempt)
+    if (this.#deferred) return this.recordEncoded(encoded)
     const changes = await this.#db.batch([
-      insert,
-      ...statements(attemptDeltas(attempt.bank, score, total, attempt.responses, 1), { bank: attempt.bank, id: attempt.id, applied: 0 }),
+      insertAttempt(encoded),
+      ...statements(attemptDeltas(attempt.bank, encoded.score, encoded.total, attempt.responses, 1), { bank: attempt.bank, id: attempt.id, applied: 0 }),
       { sql: 'UPDATE attempts SET applied = 1 WHERE bank = ? AND id = ? AND applied = 0', params: [attempt.bank, attempt.id] },
     ])
     return changes[changes.length - 1] === 1
+  }
+
+  /**
+   * Store an attempt encoded by the caller (the request thread, see ./thread.ts);
+   * deferred mode only: its sums follow in a batch.
+   */
+  async recordEncoded(encoded: EncodedAttempt): Promise<boolean> {
+    if (!this.#deferred) throw new Error('recordEncoded needs the deferred mode')
+    const [inserted] = await this.#db.batch([insertAttempt(encoded)])
+    if (inserted !== 1) return false
+    this.#pending.remember(encoded.bank, encoded.id, encoded.responses)
+    this.#schedule()
+    return true
   }
 
   #schedule(): void {
@@ -338,20 +324,28 @@ export class SqlStatsStore implements StatsStore {
     ;(this.#timer as { unref?: () => void }).unref?.()
   }
 
-  /** Add every pending attempt to the sums: one transaction per 500 attempts, each row's deltas merged. */
+  /**
+   * Add the attempts pending now to the sums, in transactions of at most
+   * `batchSize` attempts, letting the inserts that wait behind them in between.
+   * Attempts stored meanwhile wait for the next timer (or read).
+   */
   async applyPending(): Promise<number> {
     while (this.#applying) await this.#applying
     clearTimeout(this.#timer)
     this.#timer = undefined
-    let applied = 0
     const sql = this.#deferred
     if (!sql) return 0
+    let applied = 0
     const run = (async () => {
       for (;;) {
-        const count = sql.transaction(() => applyBatch(sql))
-        if (count === 0) break
+        const count = sql.transaction(() => this.#pending.applyBatch(sql, decode, this.#batchSize))
         applied += count
+        if (count < this.#batchSize) break
+        await new Promise((resolve) => setTimeout(resolve, 0))
       }
+      // Copy the log into the database here, not in a grade's commit (the Node driver turns automatic checkpoints off).
+      if (applied > 0) sql.all('PRAGMA wal_checkpoint(PASSIVE)')
+      if (this.#pending.size > 0) this.#schedule()
     })()
     this.#applying = run.finally(() => (this.#applying = undefined))
     await this.#applying

@@ -5,12 +5,12 @@
  */
 import { describe, expect, it } from 'vitest'
 import { StatsService } from '../../src/stats/service.js'
-import { SqlStatsStore, type SqlDriver, type SyncSql } from '../../src/stats/store.js'
+import type { SqlDriver, StatsStore } from '../../src/stats/store.js'
 import { bankPath, client, expectProblem, fixtureBank, makeApp } from './helpers.js'
 
 export interface StoreFactory {
-  /** A fresh, migrated, empty database. */
-  (): Promise<SqlDriver>
+  /** A store over a fresh, migrated, empty database, and a way to query that database directly. */
+  (): Promise<{ store: StatsStore; rows: SqlDriver['rows'] }>
 }
 
 const questionsOf = (item: any): any[] => (item.type === 'case-study' ? item.questions : [item])
@@ -33,10 +33,12 @@ function pearson(xs: number[], ys: number[]): number {
   return sxy / Math.sqrt(sxx * syy)
 }
 
-export function statsSuite(makeDriver: StoreFactory, mode: 'batched' | 'deferred' = 'batched') {
+/** `label`: how the store writes (it names the describe block). */
+export function statsSuite(label: string, makeStore: StoreFactory) {
   async function setup(options: { adminToken?: string; secret?: string } = {}) {
-    const driver = await makeDriver()
-    const stats = new StatsService({ store: new SqlStatsStore(driver, mode === 'deferred' ? { deferred: driver as unknown as SyncSql } : {}), secret: options.secret ?? 'test-secret', adminToken: options.adminToken })
+    const { store, rows } = await makeStore()
+    const driver = { rows }
+    const stats = new StatsService({ store, secret: options.secret ?? 'test-secret', adminToken: options.adminToken })
     const api = client(makeApp({ stats }))
     const exam = (await api.post(`${bankPath}/exams`, { seed: 5, size: total })).body
     const keys: Record<string, any> = {}
@@ -45,7 +47,7 @@ export function statsSuite(makeDriver: StoreFactory, mode: 'batched' | 'deferred
     return { ...api, driver, stats, exam, keys, grade }
   }
 
-  describe(`item statistics (store and endpoints${mode === 'deferred' ? ', sums applied deferred' : ''})`, () => {
+  describe(`item statistics (store and endpoints: ${label})`, () => {
     it('records a graded attempt once per attempt id, and a retried grade does not count twice', async () => {
       const { grade, get, keys } = await setup()
       const first: string = allQuestions[0]!.id

@@ -1,18 +1,47 @@
 /** The statistics store and endpoints on Node: better-sqlite3 over the migrations in migrations/. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { readMigrations } from '../../src/cli/migrations.js'
 import { migrate, SqliteDriver } from '../../src/stats/sqlite.js'
+import { SqlStatsStore } from '../../src/stats/store.js'
+import { ThreadedStatsStore } from '../../src/stats/thread.js'
 import { statsOffSuite, statsSuite } from './stats-suite.js'
 
-const sqlite = async () => {
+const memory = () => {
   const db = new Database(':memory:')
   migrate(db, readMigrations())
   return new SqliteDriver(db)
 }
-statsSuite(sqlite)
-// As the Node server runs it: the grade writes the attempt, the sums follow before any read.
-statsSuite(sqlite, 'deferred')
+statsSuite('SQLite, one transaction per write', async () => {
+  const driver = memory()
+  return { store: new SqlStatsStore(driver), rows: (sql, params) => driver.rows(sql, params) }
+})
+statsSuite('SQLite, sums added in batches after the write', async () => {
+  const driver = memory()
+  return { store: new SqlStatsStore(driver, { deferred: driver }), rows: (sql, params) => driver.rows(sql, params) }
+})
+
+// As `npm start` runs it: the database on its own thread, read here through a second connection.
+const folder = mkdtempSync(join(tmpdir(), 'quizgraph-stats-'))
+const opened: Array<{ store: ThreadedStatsStore; reader: Database.Database }> = []
+afterAll(async () => {
+  for (const { store, reader } of opened) {
+    reader.close()
+    await store.close()
+  }
+  rmSync(folder, { recursive: true, force: true })
+})
+statsSuite('SQLite on its own thread', async () => {
+  const path = join(folder, `stats-${opened.length}.db`)
+  const store = await ThreadedStatsStore.open({ path, migrations: readMigrations() })
+  const reader = new Database(path, { readonly: true })
+  opened.push({ store, reader })
+  const driver = new SqliteDriver(reader)
+  return { store, rows: (sql, params) => driver.rows(sql, params) }
+})
 
 describe('statistics off', () => statsOffSuite())
 

@@ -7,14 +7,16 @@ import { applyD1Migrations } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { D1Driver } from '../../src/stats/d1.js'
+import { SqlStatsStore } from '../../src/stats/store.js'
 import { statsSuite } from '../api/stats-suite.js'
 
 const tables = ['attempts', 'checks', 'item_stats', 'item_options', 'scores', 'settings']
 
-statsSuite(async () => {
+statsSuite('D1, one batch per write', async () => {
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS)
   for (const table of tables) await env.DB.prepare(`DELETE FROM ${table}`).run()
-  return new D1Driver(env.DB)
+  const driver = new D1Driver(env.DB)
+  return { store: new SqlStatsStore(driver), rows: (sql, params) => driver.rows(sql, params) }
 })
 
 describe('the Worker entry with D1', () => {
