@@ -8,6 +8,8 @@ import { readMigrations } from '../../src/cli/migrations.js'
 import { migrate, SqliteDriver } from '../../src/stats/sqlite.js'
 import { SqlStatsStore } from '../../src/stats/store.js'
 import { ThreadedStatsStore } from '../../src/stats/thread.js'
+import { StatsService } from '../../src/stats/service.js'
+import { bankPath, client, fixtureBank, makeApp } from './helpers.js'
 import { statsOffSuite, statsSuite } from './stats-suite.js'
 
 const memory = () => {
@@ -44,6 +46,28 @@ statsSuite('SQLite on its own thread', async () => {
 })
 
 describe('statistics off', () => statsOffSuite())
+
+describe('a failed write', () => {
+  it('still answers the grade and the check, without an attempt id, and reports the error', async () => {
+    const driver = memory()
+    const store = new SqlStatsStore(driver)
+    const failure = new Error('disk full')
+    store.recordAttempt = () => Promise.reject(failure)
+    store.recordCheck = () => Promise.reject(failure)
+    const errors: unknown[] = []
+    const { post } = client(makeApp({ stats: new StatsService({ store, onError: (error) => errors.push(error) }) }))
+    const exam = (await post(`${bankPath}/exams`, { seed: 5, size: 3 })).body
+    const graded = await post(`${bankPath}/exams/${exam.id}/grade`, { responses: {}, attemptId: 'attempt-lost-1' })
+    expect(graded.status).toBe(200)
+    expect(graded.body.total).toBe(3)
+    expect(graded.body).not.toHaveProperty('attemptId')
+    const question = fixtureBank.items.find((item) => item.type === 'single')!
+    const checked = await post(`${bankPath}/questions/${question.id}/answer`, { response: [] })
+    expect(checked.status).toBe(200)
+    expect(errors).toEqual([failure, failure])
+    expect(await driver.rows('SELECT COUNT(*) FROM attempts')).toEqual([[0]])
+  })
+})
 
 describe('migrations', () => {
   it('are applied once and recorded in d1_migrations, as wrangler does', () => {

@@ -8,7 +8,7 @@ import { BankParams, EmptyQuery, Exam, ExamParams, ExamRequest, Grade, GradeRequ
 import { toView } from '../views.js'
 import type { BankIndex } from '../bank-index.js'
 import { json, jsonBody, jsonExample, notModified, problems } from './common.js'
-import { recordGrade } from './stats.js'
+import { answerRecorded, recordGrade } from './stats.js'
 
 const create = createRoute({
   method: 'post',
@@ -117,8 +117,9 @@ export function examsRoutes(api: ApiContext) {
       const input = c.req.valid('json')
       const planned = plan(index, seed, size)
       const result = gradeExam(index, planned, input, `/v1/banks/${index.id}`)
-      // Recorded before the grade is answered: an acknowledged attempt is stored.
-      if (api.stats) return fresh(c, { ...result, attemptId: await recordGrade(api.stats, index, planned, input, result.missed) })
-      return fresh(c, result)
+      if (!api.stats) return fresh(c, result)
+      // Answered once the attempt is stored (a grade with an attempt id is recorded); built while it is written.
+      const recording = await recordGrade(api.stats, index, planned, input, result.missed)
+      return answerRecorded(api.stats, recording.stored, fresh(c, { ...result, attemptId: recording.id }), () => fresh(c, result))
     })
 }

@@ -18,7 +18,7 @@ import { checkFilters, decodeCursor, type Filters, pickSeed } from '../select.js
 import { pageBytes, pageJson } from '../pages.js'
 import { toCaseQuestionView, toView } from '../views.js'
 import { filterProblems, json, jsonBody, jsonExample, notModified, problems } from './common.js'
-import { recordCheck } from './stats.js'
+import { answerRecorded, recordCheck } from './stats.js'
 import type { BankIndex } from '../bank-index.js'
 import type { CaseQuestion } from '../../bank/schema.js'
 
@@ -160,13 +160,10 @@ export function questionsRoutes(api: ApiContext) {
       }
       const { response, learner } = c.req.valid('json')
       const result = check(located.question, response, '/response')
-      if (api.stats) await recordCheck(api.stats, index, located.question, response, result.correct, learner)
-      return fresh(c, {
-        id,
-        correct: result.correct,
-        answer: result.answer,
-        explanation: located.question.explanation,
-        feedback: result.feedback,
-      }, 200, !api.stats) // recorded checks are not replayed: each one counts
+      const body = { id, correct: result.correct, answer: result.answer, explanation: located.question.explanation, feedback: result.feedback }
+      if (!api.stats) return fresh(c, body, 200, true)
+      // Recorded checks are not replayed: each one counts.
+      const recording = await recordCheck(api.stats, index, located.question, response, result.correct, learner)
+      return answerRecorded(api.stats, recording.stored, fresh(c, body), () => fresh(c, body))
     })
 }

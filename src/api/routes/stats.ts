@@ -99,14 +99,18 @@ const chosenOptions = (question: Answerable, response: unknown): string[] =>
     ? [...new Set(response as string[])]
     : []
 
-/** Record a graded attempt; the id it is recorded under. */
+/**
+ * Start recording a graded attempt: the id it is recorded under, and the
+ * write, under way. The caller builds its answer meanwhile and sends it with
+ * the id once `stored` settles (see `answerRecorded`).
+ */
 export async function recordGrade(
   stats: StatsService,
   index: BankIndex,
   plan: ExamPlan,
   input: { responses: Record<string, unknown>; attemptId?: string | undefined; learner?: string | undefined },
   missed: ReadonlyArray<{ id: string }>,
-): Promise<string> {
+): Promise<{ id: string; stored: Promise<unknown> }> {
   const wrong = new Set(missed.map((m) => m.id))
   const learner = input.learner === undefined ? null : await stats.learner(input.learner)
   const id = input.attemptId ?? (await stats.attemptId(plan.id, input.responses, learner))
@@ -116,14 +120,28 @@ export async function recordGrade(
       return { question: question.id, revision: question.revision, response, correct: !wrong.has(question.id), options: chosenOptions(question, response) }
     }),
   )
-  await stats.recordAttempt({ bank: index.id, id, examId: plan.id, version: index.version, learner, responses })
-  return id
+  return { id, stored: stats.recordAttempt({ bank: index.id, id, examId: plan.id, version: index.version, learner, responses }) }
 }
 
-/** Record one practice answer check. */
-export async function recordCheck(stats: StatsService, index: BankIndex, question: Answerable, response: unknown, correct: boolean, learnerId: string | undefined): Promise<void> {
+/** Start recording one practice answer check. */
+export async function recordCheck(stats: StatsService, index: BankIndex, question: Answerable, response: unknown, correct: boolean, learnerId: string | undefined): Promise<{ stored: Promise<unknown> }> {
   const learner = learnerId === undefined ? null : await stats.learner(learnerId)
-  await stats.recordCheck({ bank: index.id, question: question.id, revision: question.revision, learner, response, correct, options: chosenOptions(question, response) })
+  return { stored: stats.recordCheck({ bank: index.id, question: question.id, revision: question.revision, learner, response, correct, options: chosenOptions(question, response) }) }
+}
+
+/**
+ * The answer once the record is written: `recorded` (built while the write was
+ * under way), or, if the write failed, `unrecorded`, so the learner still gets
+ * the result and nothing claims a record that is not there.
+ */
+export async function answerRecorded<T>(stats: StatsService, stored: Promise<unknown>, recorded: T, unrecorded: () => T): Promise<T> {
+  try {
+    await stored
+    return recorded
+  } catch (error) {
+    stats.onError(error)
+    return unrecorded()
+  }
 }
 
 async function admin(api: ApiContext, c: Context): Promise<StatsService> {
