@@ -12,7 +12,8 @@ import type { DraftCase, DraftChoice } from './draft.js'
 import type { GraphIndex } from './graph-index.js'
 import { fnv32 } from './hash.js'
 import { candidatesFor, difficultyOf, framesFor, giveaways, optionsFor, scenarioTags, type Candidate } from './scenario.js'
-import { explanationFor, frameSentence, sourcesFor, withQualifier, type Stated } from './scenario-text.js'
+import { explanationFor, frameSentence, referencesFor, sourcesFor, withQualifier, type Stated } from './scenario-text.js'
+import { referencesOf } from './references.js'
 import type { Difficulty } from './schema.js'
 
 const stageOrder: readonly Stage[] = ['data', 'training', 'deployment', 'monitoring', 'security']
@@ -70,6 +71,7 @@ export function caseStudies(index: GraphIndex): DraftCase[] {
         explanation: {
           correct: explanationFor(index, model, shown, stated, qualifier, candidate.keys),
           sources: sourcesFor(model, stated),
+          ...referencesFor(candidate.keys, stated),
         },
         options: optionsFor(index, candidate, stated),
       })
@@ -91,6 +93,7 @@ export function caseStudies(index: GraphIndex): DraftCase[] {
       explanation: {
         correct: questions.map((question) => question.explanation.correct).join(' '),
         sources: questions.flatMap((question) => question.explanation.sources),
+        ...referencesOf(questions.flatMap((question) => question.explanation.references ?? [])),
       },
       questions,
     })

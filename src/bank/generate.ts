@@ -16,6 +16,7 @@ import { LaneHasher } from './hash.js'
 import { layout } from './layout.js'
 import { matchingItems } from './matching.js'
 import { orderingItems } from './ordering.js'
+import { withReferences } from './references.js'
 import { reverseItems } from './reverse.js'
 import { scenarioItems } from './scenario.js'
 import { Bank, type Item } from './schema.js'
@@ -77,7 +78,7 @@ export function generateBank(graph: Graph, index: GraphIndex = indexGraph(graph)
   // Only the item types the bank declares (every type when it declares none).
   const declared = new Set(graph.bank.exam.itemTypes.map((entry) => entry.type))
   const kept = declared.size === 0 ? drafts : drafts.filter((draft) => declared.has(draft.type))
-  const items = layout(withoutRepeatedStems(kept), index.names).sort((a, b) => typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type))
+  const items = layout(withoutRepeatedStems(kept).map((draft) => withReferences(draft, index)), index.names).sort((a, b) => typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type))
   // hashHex(JSON.stringify(items), 12), one item's JSON at a time rather than the whole bank as one string.
   const hasher = new LaneHasher(12).update('[')
   items.forEach((item, i) => hasher.update(i === 0 ? JSON.stringify(item) : ',' + JSON.stringify(item)))

@@ -6,6 +6,7 @@
 import { failedFacts, featureOf, meets } from '../graph/solve.js'
 import type { Fact, Frame, Model, ModelOption, Qualifier, Requirement } from '../graph/schema.js'
 import type { GraphIndex } from './graph-index.js'
+import { referencesOf } from './references.js'
 import type { SourceRef } from './schema.js'
 import { lowerFirst, phrase } from './text.js'
 
@@ -108,6 +109,11 @@ export function explanationFor(
     return `${upperFirstWord(phrase(item.wording))}${rules}.`
   })
   return [lead, ...facts].join(' ')
+}
+
+/** Documentation behind the key options' rows and the stated facts. */
+export function referencesFor(keys: readonly ModelOption[], stated: readonly Stated[]): { references?: string[] } {
+  return referencesOf([...keys.flatMap((option) => option.sources), ...stated.flatMap((item) => item.fact.sources)])
 }
 
 /** Pointers to the model and each stated fact. */

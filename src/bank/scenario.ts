@@ -13,7 +13,7 @@ import type { Fact, Frame, Graph, Model, ModelOption, Qualifier } from '../graph
 import type { DraftChoice } from './draft.js'
 import type { GraphIndex } from './graph-index.js'
 import { fnv32, shuffleBy } from './hash.js'
-import { explanationFor, feedbackFor, frameSentence, sourcesFor, withQualifier, type Stated } from './scenario-text.js'
+import { explanationFor, feedbackFor, frameSentence, referencesFor, sourcesFor, withQualifier, type Stated } from './scenario-text.js'
 import type { Difficulty } from './schema.js'
 import { contentWords } from './text.js'
 
@@ -257,6 +257,7 @@ export function scenarioItems(index: GraphIndex, graph: Graph = index.graph): Dr
           explanation: {
             correct: explanationFor(index, model, shown, written.stated, candidate.qualifier, candidate.keys),
             sources: sourcesFor(model, written.stated),
+            ...referencesFor(candidate.keys, written.stated),
           },
           options: optionsFor(index, candidate, written.stated),
         })

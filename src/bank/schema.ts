@@ -18,6 +18,11 @@ export const Explanation = z
   .object({
     correct: z.string().min(1).describe('Why the key is right, in a sentence or two'),
     sources: z.array(SourceRef).min(1),
+    references: z
+      .array(z.string().url())
+      .min(1)
+      .optional()
+      .describe('Documentation pages behind the key and the facts the item states, for further reading (absent when its content cites none)'),
   })
   .strict()
 export type Explanation = z.infer<typeof Explanation>

@@ -602,6 +602,8 @@ export interface components {
                 file: string;
                 line: number;
             }[];
+            /** @description Documentation pages behind the key and the facts the item states, for further reading (absent when its content cites none) */
+            references?: string[];
         };
         MultipleQuestion: {
             id: string;
@@ -1006,6 +1008,8 @@ export interface components {
             domain: string;
             task: string;
             topic: string;
+            /** @description A paragraph trap’s documentation pages (`source:` lines); a table’s traps have the table’s */
+            sources?: string[];
             source: {
                 /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                 file: string;
@@ -1159,6 +1163,8 @@ export interface components {
                 multipleStems?: string[];
                 domain: string;
                 task: string;
+                /** @description Documentation pages behind the rows (`source:` lines) */
+                sources?: string[];
                 source: {
                     /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
@@ -1234,6 +1240,8 @@ export interface components {
                 domain: string;
                 task: string;
                 topic: string;
+                /** @description A paragraph trap’s documentation pages (`source:` lines); a table’s traps have the table’s */
+                sources?: string[];
                 source: {
                     /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;
@@ -1259,6 +1267,8 @@ export interface components {
                 domain: string;
                 task: string;
                 topic: string;
+                /** @description Documentation pages behind the steps (`source:` lines) */
+                sources?: string[];
                 source: {
                     /** @description Path relative to the project root, for example content/mla-c01/deploy.md */
                     file: string;

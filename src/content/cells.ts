@@ -83,3 +83,17 @@ export function listCell(cell: Located): Located[] {
   }
   return parts
 }
+
+/** Documentation URLs separated by spaces (a `Source` cell, a `source:` line); anything else is reported. */
+export function readSources(cell: Located | undefined, file: VFile): string[] {
+  if (cell === undefined || cell.text === '') return []
+  const sources: string[] = []
+  let offset = 0
+  for (const part of cell.text.split(/\s+/)) {
+    const at = cell.text.indexOf(part, offset)
+    offset = at + part.length
+    if (/^https:\/\/\S+\.\S+/.test(part)) sources.push(part)
+    else report(file, 'bad-value', shift(cell.point, at), { found: `source \`${part}\``, expected: 'an https:// documentation URL' })
+  }
+  return sources
+}

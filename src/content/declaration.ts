@@ -5,6 +5,7 @@
  */
 import type { Html } from 'mdast'
 import type { VFile } from 'vfile'
+import { readSources } from './cells.js'
 import { report } from './errors.js'
 import { shift, startOf, type Point } from './point.js'
 
@@ -33,11 +34,11 @@ const kinds = {
   catalog: [],
   rules: [
     'id', 'title', 'cue', 'cue-kind', 'answer', 'reason', 'watch', 'answer-kind', 'split',
-    'stem*', 'stem-multiple*', 'domain', 'task', 'ignore*', 'pattern*',
+    'stem*', 'stem-multiple*', 'domain', 'task', 'ignore*', 'pattern*', 'source*',
   ],
-  traps: ['id', 'title', 'mistake', 'correction', 'cue-kind', 'answer-kind', 'stem*', 'domain', 'task', 'ignore*', 'pattern*'],
-  trap: ['domain', 'task', 'ignore*', 'correction', 'stem*'],
-  sequence: ['id', 'title', 'domain', 'task'],
+  traps: ['id', 'title', 'mistake', 'correction', 'cue-kind', 'answer-kind', 'stem*', 'domain', 'task', 'ignore*', 'pattern*', 'source*'],
+  trap: ['domain', 'task', 'ignore*', 'correction', 'stem*', 'source*'],
+  sequence: ['id', 'title', 'domain', 'task', 'source*'],
   notes: [],
   model: ['id', 'title', 'decision', 'stage', 'goal*', 'question', 'question-multiple', 'ask', 'must-state*', 'domain', 'task'],
   features: ['model'],
@@ -137,4 +138,9 @@ export function entry(declaration: Declaration, key: string): Entry | undefined 
 
 export function entries(declaration: Declaration, key: string): Entry[] {
   return declaration.entries.filter((item) => item.key === key)
+}
+
+/** The documentation URLs of a declaration's `source:` lines (rules, traps, trap, sequence). */
+export function declaredSources(declaration: Declaration, file: VFile): string[] {
+  return [...new Set(entries(declaration, 'source').flatMap((line) => readSources({ text: line.value, point: line.valuePoint }, file)))]
 }

@@ -5,7 +5,7 @@
  */
 import type { VFile } from 'vfile'
 import { Stage, type Fact, type Feature, type Model, type ModelOption, type OptionValue, type Requirement } from '../graph/schema.js'
-import { findColumn, listCell, readTable } from './cells.js'
+import { findColumn, listCell, readSources, readTable } from './cells.js'
 import { entries, entry, type Declaration } from './declaration.js'
 import { report } from './errors.js'
 import { readRecords, requireCell } from './fixed-table.js'
@@ -252,19 +252,6 @@ function resolveOption(cell: Located, book: AnswerBook, file: VFile): string | u
   if (term !== undefined) return term.id
   report(file, 'unknown-answer', cell.point, { text: cell.text, suggestion: nearest(cell.text, book.terms.map((item) => item.text)) })
   return undefined
-}
-
-function readSources(cell: Located | undefined, file: VFile): string[] {
-  if (cell === undefined || cell.text === '') return []
-  const sources: string[] = []
-  let offset = 0
-  for (const part of cell.text.split(/\s+/)) {
-    const at = cell.text.indexOf(part, offset)
-    offset = at + part.length
-    if (/^https:\/\/\S+\.\S+/.test(part)) sources.push(part)
-    else report(file, 'bad-value', shift(cell.point, at), { found: `source \`${part}\``, expected: 'an https:// documentation URL' })
-  }
-  return sources
 }
 
 function readFacts(blocks: readonly Block[], features: readonly Feature[], modelId: string): Fact[] {

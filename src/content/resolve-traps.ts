@@ -37,6 +37,7 @@ export function resolveTraps(drafts: readonly TrapDraft[], book: AnswerBook, rul
     }
     if (draft.draft !== undefined) trap.table = draft.draft.table.id
     if (draft.stems !== undefined) trap.stems = draft.stems
+    if (draft.sources !== undefined) trap.sources = draft.sources
     return trap
   })
   const links = linkRules(traps, rules)

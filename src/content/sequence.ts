@@ -2,7 +2,7 @@
 import type { Code, List } from 'mdast'
 import type { VFile } from 'vfile'
 import type { Sequence, Step } from '../graph/schema.js'
-import { entry } from './declaration.js'
+import { declaredSources, entry } from './declaration.js'
 import { report } from './errors.js'
 import { listItems, stripPeriod } from './list-items.js'
 import { forwardPath, parseFlow } from './mermaid.js'
@@ -34,6 +34,7 @@ export function readSequence(block: Block, context: DraftContext): Sequence | un
   const localId = entry(declaration, 'id')?.value ?? slug(topic.title)
   const id = `${context.bank}:${slug(localId)}`
   if (scope === undefined || !claimId(context, id, 'sequence', file, declaration.point)) return undefined
+  const sources = declaredSources(declaration, file)
   const steps: Step[] = []
   for (const step of raw) {
     const stepId = `${id}:${slug(step.label)}`
@@ -50,6 +51,7 @@ export function readSequence(block: Block, context: DraftContext): Sequence | un
     domain: scope.domain,
     task: scope.task,
     topic: topic.id,
+    ...(sources.length > 0 ? { sources } : {}),
     source: { file: file.path, ...startOf(node) },
   }
 }

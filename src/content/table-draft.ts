@@ -4,7 +4,7 @@
  */
 import type { VFile } from 'vfile'
 import { CueKind, type Domain, type Table } from '../graph/schema.js'
-import { entries, entry, type Declaration, type Entry } from './declaration.js'
+import { declaredSources, entries, entry, type Declaration, type Entry } from './declaration.js'
 import { report, type Related } from './errors.js'
 import type { Block } from './outline.js'
 import type { Point } from './point.js'
@@ -56,6 +56,7 @@ export function draftTable(
       expected: 'at least one `stem:` template',
     })
   }
+  const sources = declaredSources(declaration, file)
   if (localId === undefined || scope === undefined || cueKind === undefined || split === undefined) return undefined
   if (topic === undefined) {
     report(file, 'bad-declaration', declaration.point, { found: `${what} under no heading`, expected: 'a heading above it' })
@@ -76,6 +77,7 @@ export function draftTable(
       ...(multipleStems.length > 0 ? { multipleStems } : {}),
       domain: scope.domain,
       task: scope.task,
+      ...(sources.length > 0 ? { sources } : {}),
       source: { file: file.path, line: block.node.position?.start.line ?? 1, column: block.node.position?.start.column ?? 1 },
     },
     answerKind,

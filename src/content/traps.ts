@@ -7,7 +7,7 @@ import { toString } from 'mdast-util-to-string'
 import type { VFile } from 'vfile'
 import { readTable } from './cells.js'
 import { resolveColumns } from './columns.js'
-import { entries, entry } from './declaration.js'
+import { declaredSources, entries, entry } from './declaration.js'
 import { report } from './errors.js'
 import { listItems, stripPeriod } from './list-items.js'
 import type { Block } from './outline.js'
@@ -37,6 +37,8 @@ export interface TrapDraft {
   ignore: string[]
   /** A paragraph trap's own `stem:` templates (a table's traps use the table's). */
   stems?: string[]
+  /** A paragraph trap's documentation pages (a table's traps have the table's). */
+  sources?: string[]
 }
 
 const listNames = ['mistake', 'correction', 'wrong', 'answer']
@@ -175,6 +177,7 @@ function readTrapParagraph(block: Block, node: Paragraph, context: DraftContext)
   if (scope === undefined) return []
   const start = label[0].length
   const stems = checkStems(entries(declaration, 'stem'), ['mistake', 'correction', 'wrong'], file)
+  const sources = declaredSources(declaration, file)
   return [
     {
       draft: undefined,
@@ -192,6 +195,7 @@ function readTrapParagraph(block: Block, node: Paragraph, context: DraftContext)
       file,
       ignore: entries(declaration, 'ignore').map((item) => item.value),
       ...(stems.length > 0 ? { stems } : {}),
+      ...(sources.length > 0 ? { sources } : {}),
     },
   ]
 }

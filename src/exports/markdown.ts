@@ -17,7 +17,8 @@ const typeNames: Record<Item['type'], string> = {
 
 function sources(item: Item | CaseQuestion): string {
   const places = [...new Set(item.explanation.sources.map((source) => `\`${source.file}:${source.line}\``))]
-  return `*Source: ${places.join(', ')} · difficulty: ${item.difficulty}*`
+  const pages = item.explanation.references ?? []
+  return `*Source: ${places.join(', ')} · difficulty: ${item.difficulty}*` + (pages.length > 0 ? `\n\n*Documentation: ${pages.map((url) => `<${url}>`).join(' · ')}*` : '')
 }
 
 function choice(item: Extract<Item | CaseQuestion, { type: 'single' | 'multiple' }>, heading: string): string[] {

@@ -148,11 +148,20 @@ export function optionFeedbackList(question: Question): XmlElement {
 
 /**
  * Question-level feedback: the explanation, plus the options' feedback for
- * ordering and matching (formats with per-option feedback carry it there).
+ * ordering and matching (formats with per-option feedback carry it there),
+ * and links to the documentation the item rests on.
  */
 export function generalFeedback(question: Question): XmlElement[] {
   const explanation = blocks(question.explanation.correct)
-  return question.type === 'ordering' || question.type === 'matching' ? [...explanation, optionFeedbackList(question)] : explanation
+  const options = question.type === 'ordering' || question.type === 'matching' ? [optionFeedbackList(question)] : []
+  return [...explanation, ...options, ...references(question)]
+}
+
+/** The documentation the item rests on, as links, when its content cites any. */
+function references(question: Question): XmlElement[] {
+  const urls = question.explanation.references ?? []
+  if (urls.length === 0) return []
+  return [el('p', {}, 'Documentation:', urls.flatMap((url) => [el('br'), el('a', { href: url }, url)]))]
 }
 
 /** "Correct." / "Incorrect. The correct answer: …" in one paragraph. */

@@ -174,6 +174,7 @@ export const Table = z
       .describe('Stem templates for multiple-response items (`stem-multiple:`), asking for several answers; same placeholders'),
     domain: z.string().regex(/^\d$/),
     task: z.string().regex(/^\d\.\d$/),
+    sources: z.array(z.string().url()).min(1).optional().describe('Documentation pages behind the rows (`source:` lines)'),
     source: Source,
   })
   .strict()
@@ -216,6 +217,7 @@ export const Trap = z
     domain: z.string().regex(/^\d$/),
     task: z.string().regex(/^\d\.\d$/),
     topic: Id,
+    sources: z.array(z.string().url()).min(1).optional().describe('A paragraph trap’s documentation pages (`source:` lines); a table’s traps have the table’s'),
     source: Source,
   })
   .strict()
@@ -234,6 +236,7 @@ export const Sequence = z
     domain: z.string().regex(/^\d$/),
     task: z.string().regex(/^\d\.\d$/),
     topic: Id,
+    sources: z.array(z.string().url()).min(1).optional().describe('Documentation pages behind the steps (`source:` lines)'),
     source: Source,
   })
   .strict()

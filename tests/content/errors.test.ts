@@ -34,6 +34,12 @@ describe('author errors, each at the exact line and column', () => {
     ])
   })
 
+  it('a `source:` that is not an https URL', () => {
+    expect(messages('bad-source').printed).toEqual([
+      'content/bad-source/10-deploy.md:16:43 error Unexpected source `docs.example.com/no-scheme`, expected an https:// documentation URL [bad-value]',
+    ])
+  })
+
   it('duplicate cue, with the first one as cause', () => {
     expect(messages('duplicate-cue').printed).toEqual([
       'content/duplicate-cue/10-case.md:18:3 error Unexpected duplicate cue `Offline  Scoring`, expected each cue once per table [duplicate-cue]\n' +
@@ -56,7 +62,7 @@ describe('author errors, each at the exact line and column', () => {
 
   it('unknown declaration key', () => {
     expect(messages('unknown-key').printed).toEqual([
-      'content/unknown-key/10-case.md:12:1 error Unexpected key `colour` in `rules` declaration, expected one of `id`, `title`, `cue`, `cue-kind`, `answer`, `reason`, `watch`, `answer-kind`, `split`, `stem`, `stem-multiple`, `domain`, `task`, `ignore`, `pattern` [unknown-key]',
+      'content/unknown-key/10-case.md:12:1 error Unexpected key `colour` in `rules` declaration, expected one of `id`, `title`, `cue`, `cue-kind`, `answer`, `reason`, `watch`, `answer-kind`, `split`, `stem`, `stem-multiple`, `domain`, `task`, `ignore`, `pattern`, `source` [unknown-key]',
     ])
   })
 

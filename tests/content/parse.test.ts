@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as content from '../../src/content/index.js'
 import { buildGraph, formatMessage } from '../../src/content/index.js'
 import { Graph } from '../../src/graph/schema.js'
-import { loadFixture } from './helpers.js'
+import { loadCase, loadFixture } from './helpers.js'
 
 const result = buildGraph(loadFixture('basic'), { bank: 'basic' })
 const graph = result.graph as Graph
@@ -175,5 +175,23 @@ describe('the basic fixture', () => {
 
   it('defaults a table’s answer kind to its answers’ most common kind', () => {
     expect(graph.tables.find((table) => table.id === 'basic:deployment-traps')?.answerKind).toBe('service')
+  })
+})
+
+describe('documentation sources (`source:` lines)', () => {
+  const sourced = buildGraph(loadCase('sources'), { bank: 'basic' })
+  const g = sourced.graph as Graph
+
+  it('keeps the pages of a table, a sequence and a paragraph trap, each once, in the order written', () => {
+    expect(sourced.messages).toEqual([])
+    expect(g.tables.find((table) => table.id === 'basic:inference-pattern')?.sources).toEqual([
+      'https://docs.example.com/realtime',
+      'https://docs.example.com/serverless',
+      'https://docs.example.com/async',
+    ])
+    expect(g.sequences.find((sequence) => sequence.id === 'basic:deploy-steps')?.sources).toEqual(['https://docs.example.com/deploy'])
+    expect(g.traps.find((trap) => trap.mistake.startsWith('Choosing real-time'))?.sources).toEqual(['https://docs.example.com/payloads'])
+    // A table without `source:` has none.
+    expect(g.tables.find((table) => table.id === 'basic:data-query')).not.toHaveProperty('sources')
   })
 })
