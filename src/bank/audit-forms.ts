@@ -18,6 +18,8 @@ export interface GateCounts {
   homogeneous: number
   consistentFacts: number
   question: number
+  /** Items whose keys each stand on a stated fact of their own (multiple response; single items always do). */
+  supportedKeys: number
   /** Case-study questions checked with the scenario removed, and how many then keep two or more options. */
   caseQuestions: number
   needsScenario: number
@@ -48,7 +50,7 @@ export function formReport(bank: Bank, graph: Graph): FormReport {
     const row = (byForm[form] ??= {})
     row[type] = (row[type] ?? 0) + 1
   }
-  const gates: GateCounts = { checked: 0, unique: 0, nearMisses: 0, noGiveaway: 0, homogeneous: 0, consistentFacts: 0, question: 0, caseQuestions: 0, needsScenario: 0 }
+  const gates: GateCounts = { checked: 0, unique: 0, nearMisses: 0, noGiveaway: 0, homogeneous: 0, consistentFacts: 0, question: 0, supportedKeys: 0, caseQuestions: 0, needsScenario: 0 }
   const tally = (problems: ScenarioProblems | undefined) => {
     gates.checked++
     if (problems === undefined) return
@@ -58,6 +60,7 @@ export function formReport(bank: Bank, graph: Graph): FormReport {
     if (problems.homogeneous) gates.homogeneous++
     if (!problems.contradiction) gates.consistentFacts++
     if (problems.question) gates.question++
+    if (problems.unsupportedKeys === 0) gates.supportedKeys++
     if (problems.needsScenario !== undefined) {
       gates.caseQuestions++
       if (problems.needsScenario) gates.needsScenario++
@@ -158,6 +161,7 @@ export function formFailures(report: FormReport, targets: ScenarioTargets, limit
     ['homogeneous options', g.homogeneous],
     ['consistent facts', g.consistentFacts],
     ['stem asks a question', g.question],
+    ['every key has a stated fact of its own', g.supportedKeys],
   ] as const) {
     if (passed < g.checked) out.push(`scenario gate "${name}": ${g.checked - passed} of ${g.checked} items fail`)
   }
@@ -196,6 +200,7 @@ export function formRows(report: FormReport, targets: ScenarioTargets, limits: {
     ['gate: homogeneous options', of(g.homogeneous), 'all'],
     ['gate: consistent facts', of(g.consistentFacts), 'all'],
     ['gate: stem asks a question', of(g.question), 'all'],
+    ['gate: every key has a fact of its own', of(g.supportedKeys), 'all'],
     ['gate: case question needs the scenario', of(g.needsScenario, g.caseQuestions), 'all'],
     ['scenario four-option items', String(report.fourOption), ''],
     ['scenario: key is longest', pct(report.keyLongest), `≤ ${pct(limits.keyLongest)}`],

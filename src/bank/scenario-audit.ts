@@ -7,7 +7,7 @@
  */
 import { compatible, solve } from '../graph/solve.js'
 import type { Fact, Graph, Model, ModelOption, Qualifier } from '../graph/schema.js'
-import { giveaways, missCount } from './scenario.js'
+import { giveaways, missCount, supportedKey } from './scenario.js'
 import type { CaseQuestion, Item } from './schema.js'
 
 export type ScenarioItem = Extract<Item | CaseQuestion, { type: 'single' | 'multiple' }>
@@ -63,6 +63,8 @@ export interface ScenarioProblems {
   question: boolean
   /** Case-study questions: the question alone leaves two or more options. */
   needsScenario: boolean | undefined
+  /** Multiple-response keys no stated fact of their own supports (supportedKey). */
+  unsupportedKeys: number
 }
 
 export function checkScenario(graph: Graph, item: ScenarioItem, context: string): ScenarioProblems | undefined {
@@ -84,7 +86,8 @@ export function checkScenario(graph: Graph, item: ScenarioItem, context: string)
   const contradiction = facts.some((a, i) => facts.some((b, j) => i < j && !compatible(a, b)))
   const question = /\?( \(Select [A-Z]+\.\))?$/.test(item.stem)
   const needsScenario = context === '' ? undefined : solve(model, shown, [], qualifier).best.length >= 2
-  return { unique, nearMisses, giveaway, homogeneous, contradiction, question, needsScenario }
+  const unsupportedKeys = item.type === 'multiple' ? keys.filter((key) => !supportedKey(model, key, facts, distractors)).length : 0
+  return { unique, nearMisses, giveaway, homogeneous, contradiction, question, needsScenario, unsupportedKeys }
 }
 
 /** The problems as sentences, empty when the item passes every gate. */
@@ -98,5 +101,6 @@ export function scenarioFailures(problems: ScenarioProblems | undefined): string
   if (problems.contradiction) out.push('scenario: the stem states contradicting facts')
   if (!problems.question) out.push('scenario: the stem does not end with a question')
   if (problems.needsScenario === false) out.push('case study: the question can be answered without the scenario')
+  if (problems.unsupportedKeys > 0) out.push(`scenario: ${problems.unsupportedKeys} key(s) with no stated fact of their own that a shown distractor fails`)
   return out
 }

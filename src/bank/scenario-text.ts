@@ -24,24 +24,34 @@ export function optionName(index: GraphIndex, option: ModelOption): string {
   return index.answer(option.answer).name
 }
 
-/** How the option stands on a requirement's feature: "accepts request payloads of up to 4 MB". */
+/**
+ * How the option stands on a requirement's feature: "accepts request payloads
+ * of up to 4 MB". An option that meets a requirement on a set feature is
+ * described by the value asked for, not by every value its cell lists.
+ */
 function says(model: Model, option: ModelOption, requirement: Requirement): string | undefined {
   const feature = featureOf(model, requirement.feature)
   const cell = option.values.find((value) => value.feature === requirement.feature)
   if (feature === undefined || cell === undefined || cell.admits.kind === 'any') return undefined
   if (feature.type === 'yesno') return cell.text === 'yes' ? feature.says[0] : feature.says[1]
-  return (feature.says[0] ?? '{value}').replace('{value}', cell.text)
+  return (feature.says[0] ?? '{value}').replace('{value}', requirement.kind === 'value' && meets(model, option, requirement) ? asWritten(cell.text, requirement.value) : cell.text)
 }
 
-/** What the option says about `fact`: the requirement it fails when it fails one, else the first it meets. */
-function saysFor(model: Model, option: ModelOption, fact: Fact): string | undefined {
+/** `value` (matched in lower case) as the cell writes it: "Amazon S3", not "amazon s3". */
+function asWritten(cell: string, value: string): string {
+  const at = cell.toLowerCase().indexOf(value)
+  return at === -1 ? value : cell.slice(at, at + value.length)
+}
+
+/** Why an option fails `fact`: what it says on the first requirement it fails. */
+function failingSays(model: Model, option: ModelOption, fact: Fact): string | undefined {
   const failing = fact.sets.find((requirement) => !meets(model, option, requirement))
-  if (failing !== undefined) return says(model, option, failing)
-  for (const requirement of fact.sets) {
-    const text = says(model, option, requirement)
-    if (text !== undefined) return text
-  }
-  return undefined
+  return failing === undefined ? undefined : says(model, option, failing)
+}
+
+/** Why the key meets `fact`: what it says on every requirement the fact sets (a cell of `any` says nothing). */
+function meetingSays(model: Model, option: ModelOption, fact: Fact): string[] {
+  return fact.sets.flatMap((requirement) => says(model, option, requirement) ?? [])
 }
 
 /** The wording of a fact as stated in this item, lower-cased to follow "but". */
@@ -66,15 +76,19 @@ export function feedbackFor(
   const failed = failedFacts(model, option, stated.map((item) => item.fact))
   const isKey = Array.isArray(key) ? key.includes(option) : key === option
   if (isKey) {
-    const reasons = unique(stated.map((item) => saysFor(model, option, item.fact)).filter((text) => text !== undefined))
-    const meets = reasons.length === 0 ? 'No stated requirement rules this solution out, and each other option fails at least one' : `This solution ${joinAnd(reasons)}`
+    const reasons = unique(stated.flatMap((item) => meetingSays(model, option, item.fact)))
+    // Nothing in its cells to cite (every deciding cell is `any`): the requirements it meets, as stated.
+    const meets =
+      reasons.length === 0
+        ? `This solution meets every stated requirement: ${stated.map((item) => clause(item.wording, index)).join('; ')}`
+        : `This solution ${joinAnd(reasons)}`
     const best = qualifier === undefined ? '' : ` Of the solutions that meet the requirements, it has the ${qualifier.prefer} ${lowerFirst(qualifier.feature)}.`
     return `Correct. ${meets}.${best}`
   }
   const reasons = failed.slice(0, 2).map((fact, i) => {
     const wording = stated.find((item) => item.fact === fact)!.wording
-    const has = saysFor(model, option, fact) ?? 'does not fit'
-    return `${i === 0 ? 'This solution' : 'It also'} ${has}, but ${clause(wording, index)}.`
+    const has = failingSays(model, option, fact) ?? 'does not fit'
+    return `${i === 0 ? `This solution ${has}` : also(has)}, but ${clause(wording, index)}.`
   })
   if (reasons.length > 0) return `Incorrect. ${reasons.join(' ')}`
   // Consistent with every fact: ruled out by the qualifier alone.
@@ -84,6 +98,12 @@ export function feedbackFor(
     return `Incorrect. This solution would meet the stated requirements, but it has ${comparison} ${lowerFirst(qualifier.feature)} than ${optionName(index, winner)}.`
   }
   return 'Incorrect. This solution does not meet the stated requirements.'
+}
+
+/** "It also has …", but "It is also …" and "It can also …". */
+function also(has: string): string {
+  const verb = /^(is|are|can|must|will) /.exec(has)
+  return verb === null ? `It also ${has}` : `It ${verb[1]} also ${has.slice(verb[0].length)}`
 }
 
 /** Why the key is right: every deciding fact and the options it rules out. */

@@ -106,11 +106,25 @@ function solveCandidates(model: Model, qualifiers: readonly Qualifier[], type: '
         if (distractors === undefined) continue
         const nearMisses = distractors.filter((option) => missCount(model, option, facts, qualifier, best) === 1).length
         if (nearMisses < 2) continue
+        if (type === 'multiple' && !best.every((key) => supportedKey(model, key, facts, distractors))) continue
         out.push({ model, facts, qualifier, keys: best, distractors, nearMisses })
       }
     }
   }
   return out
+}
+
+/**
+ * A key of a multiple-response item must stand on a stated fact of its own:
+ * one that sets a feature its cell speaks to (not `any`) and that a shown
+ * distractor fails. Otherwise nothing in the stem says why it is chosen.
+ */
+export function supportedKey(model: Model, key: ModelOption, facts: readonly Fact[], distractors: readonly ModelOption[]): boolean {
+  return facts.some(
+    (fact) =>
+      fact.sets.some((requirement) => key.values.some((value) => value.feature === requirement.feature && value.admits.kind !== 'any')) &&
+      distractors.some((option) => failedFacts(model, option, [fact]).length > 0),
+  )
 }
 
 /** Two items with the same key(s) must differ in at least two stated facts or in the qualifier. */

@@ -23,7 +23,7 @@ export const qti30Manifest: ManifestVersion = {
 }
 
 /** XHTML elements keep their names in QTI 3.0. */
-const xhtml = new Set(['p', 'br', 'div', 'span', 'ul', 'ol', 'li', 'strong', 'em', 'code'])
+const xhtml = new Set(['p', 'br', 'div', 'span', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'a'])
 
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)
 

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { auditBank, generateBank, type Item } from '../../src/bank/index.js'
 import { checkScenario, scenarioAnswer, type ScenarioItem } from '../../src/bank/scenario-audit.js'
+import { supportedKey } from '../../src/bank/scenario.js'
 import { failedFacts, meets, solve, unreachableOptions } from '../../src/graph/solve.js'
 import { buildGraph } from '../../src/content/index.js'
 import type { Graph } from '../../src/graph/schema.js'
@@ -113,6 +114,24 @@ describe('case studies (fixture graph with three staged models)', () => {
         expect({ id: question.id, unique: problems.unique, needsScenario: problems.needsScenario, giveaway: problems.giveaway }).toEqual({ id: question.id, unique: true, needsScenario: true, giveaway: [] })
       }
     }
+  })
+})
+
+describe('a multiple-response key', () => {
+  it('stands on a stated fact only where its own cell speaks to the fact and a shown distractor fails it', () => {
+    const model = basic.models[0]!
+    const fact = model.facts.find((f) => model.options.some((o) => failedFacts(model, o, [f]).length > 0) && model.options.some((o) => failedFacts(model, o, [f]).length === 0))!
+    const key = model.options.find((o) => failedFacts(model, o, [fact]).length === 0)!
+    const failing = model.options.filter((o) => failedFacts(model, o, [fact]).length > 0)
+    const passing = model.options.filter((o) => o !== key && failedFacts(model, o, [fact]).length === 0)
+    const specific = fact.sets.some((r) => key.values.some((v) => v.feature === r.feature && v.admits.kind !== 'any'))
+    expect(specific).toBe(true)
+    expect(supportedKey(model, key, [fact], failing)).toBe(true)
+    // No shown distractor fails the fact: nothing in the stem sets the key apart.
+    expect(supportedKey(model, key, [fact], passing)).toBe(false)
+    // A key whose cells are all `any` meets the fact without being chosen for it.
+    const vague = { ...key, values: key.values.map((v) => ({ ...v, admits: { kind: 'any' as const }, text: 'any' })) }
+    expect(supportedKey(model, vague, [fact], failing)).toBe(false)
   })
 })
 

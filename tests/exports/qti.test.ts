@@ -51,6 +51,7 @@ const qti3Attributes: Record<string, readonly string[]> = {
   'qti-test-variables': ['variable-identifier'],
   p: [],
   br: [],
+  a: ['href'],
   div: ['class'],
   ul: [],
   li: [],
