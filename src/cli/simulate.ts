@@ -5,6 +5,7 @@
  * simulation: the miskeyed item and the dead distractor flagged, Spearman
  * correlation of difficulty and p at least 0.9.
  *
+ *   --bank=ID     the bank (default: the first the API lists)
  *   --learners=N  simulated candidates (default 2000)
  *   --size=N      questions per exam (default 65, for example an MLA-C01 exam; 0: the whole bank)
  *   --seed=N      population seed (default 12)
@@ -65,7 +66,12 @@ async function main(args: string[]): Promise<number> {
   const databasePath = kept ?? join(folder!, 'stats.db')
   const server = await startServer({ DATABASE_PATH: databasePath, STATS: 'on', ADMIN_TOKEN: '' })
   try {
-    const bank = ((await (await fetch(`${server.base}/v1/banks`)).json()) as { items: Array<{ id: string }> }).items[0]!.id
+    const listed = ((await (await fetch(`${server.base}/v1/banks`)).json()) as { items: Array<{ id: string }> }).items.map((item) => item.id)
+    const bank = args.find((a) => a.startsWith('--bank='))?.slice('--bank='.length) ?? listed[0]!
+    if (!listed.includes(bank)) {
+      console.error(`Unexpected bank \`${bank}\`, expected one of ${listed.map((id) => `\`${id}\``).join(', ')}`)
+      return 2
+    }
     // 65 questions: for example an MLA-C01 mock exam.
     const run = await drive({ base: server.base, bank, learners: option('learners', 2000), size: option('size', 65), seed: option('seed', 12), retries: 0 })
     const stats = (await (await fetch(`${server.base}/v1/banks/${bank}/stats`)).json()) as BankStatistics & { bank: string; version: string }

@@ -59,34 +59,32 @@ export async function drive(options: DriveOptions): Promise<Drive> {
   const size = options.size === 0 ? detail.counts.examQuestions : options.size
   const post = (path: string, body: unknown) =>
     fetch(`${base}/v1/banks/${bank}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
-  // A fixed form asks every learner the same questions: the population (with its planted faults) is drawn over those.
-  let questions = all
-  if (options.fixedForm) {
-    const form = await json(await post('/exams', { seed: options.seed % 4294967295, size }), 'exam')
-    const asked = new Set<string>(form.items.flatMap((item: any) => (item.type === 'case-study' ? item.questions : [item]).map((q: any) => q.id)))
-    questions = all.filter((q) => asked.has(q.id))
-  }
-  const byId = new Map(questions.map((q) => [q.id, q]))
-  const pop = population(questions, options.learners, options.seed)
-  // Responses are drawn in learner order, so the run is the same whatever the concurrency.
-  const planned: Array<{ theta: number; examSeed: number; responses?: Record<string, unknown>; items?: Map<string, boolean> }> = pop.abilities.map((theta, i) => ({ theta, examSeed: options.seed * 100_003 + i }))
+  // Exams first: the population (with its planted faults) is drawn over the questions they ask,
+  // so a planted fault is never on a drill that no mock exam draws.
+  const learners = options.learners
   const started = performance.now()
   const exams = new Map<number, any>()
   const attempts: Drive['attempts'] = []
   let next = 0
   let resolveFirst: (exam: unknown) => void = () => {}
   const firstExam = new Promise<any>((resolve) => (resolveFirst = resolve))
-  const worker = async () => {
-    while (next < planned.length) {
+  const fetcher = async () => {
+    while (next < learners) {
       const i = next++
-      const plan = planned[i]!
-      const seed = (options.fixedForm ? options.seed : plan.examSeed) % 4294967295
+      const seed = (options.fixedForm ? options.seed : options.seed * 100_003 + i) % 4294967295
       const exam = options.fixedForm && i > 0 ? await firstExam : await json(await post('/exams', { seed, size }), 'exam')
       if (i === 0) resolveFirst(exam)
       exams.set(i, exam)
     }
   }
-  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker))
+  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, fetcher))
+  const asked = new Set<string>()
+  for (const exam of exams.values()) for (const item of exam.items) for (const q of item.type === 'case-study' ? item.questions : [item]) asked.add(q.id)
+  const questions = all.filter((q) => asked.has(q.id))
+  const byId = new Map(questions.map((q) => [q.id, q]))
+  const pop = population(questions, learners, options.seed)
+  // Responses are drawn in learner order, so the run is the same whatever the concurrency.
+  const planned: Array<{ theta: number; responses?: Record<string, unknown>; items?: Map<string, boolean> }> = pop.abilities.map((theta) => ({ theta }))
   for (let i = 0; i < planned.length; i++) {
     const plan = planned[i]!
     const responses: Record<string, unknown> = {}
