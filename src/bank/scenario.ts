@@ -192,12 +192,21 @@ export interface Written {
  * The stem for a candidate: the first frame and wordings (in a seeded order)
  * that give a stem not yet used and no give-away. Undefined when none does.
  */
-export function writeStem(candidate: Candidate, frames: readonly Frame[], used: ReadonlySet<string>, seed: string, close: string): Written | undefined {
+export function writeStem(
+  candidate: Candidate,
+  frames: readonly Frame[],
+  used: ReadonlySet<string>,
+  seed: string,
+  close: string,
+  /** Frames already used for an item with the same key: tried last, so two such items do not read alike. */
+  later: ReadonlySet<string> = new Set(),
+): Written | undefined {
   const { model } = candidate
   const keyTexts = candidate.keys.map((option) => option.solution)
   const distractorTexts = candidate.distractors.map((option) => option.solution)
   if (frames.length === 0) return undefined
-  const orderedFrames = shuffleBy(frames, (frame) => `${seed}|frame|${frame.id}`)
+  const shuffled = shuffleBy(frames, (frame) => `${seed}|frame|${frame.id}`)
+  const orderedFrames = [...shuffled.filter((frame) => !later.has(frame.id)), ...shuffled.filter((frame) => later.has(frame.id))]
   const variants = Math.max(...candidate.facts.map((fact) => fact.wordings.length), model.goals.length)
   for (const frame of orderedFrames) {
     for (let v = 0; v < variants; v++) {
@@ -245,6 +254,7 @@ export function scenarioItems(index: GraphIndex, graph: Graph = index.graph): Dr
     const frames = graph.frames.filter((frame) => frame.models.includes(model.id))
     if (frames.length === 0) continue
     const types: Array<'single' | 'multiple'> = model.questionMultiple === undefined ? ['single'] : ['single', 'multiple']
+    const framesByKey = new Map<string, Set<string>>()
     for (const type of types) {
       const picked = pickCandidates(candidatesFor(model, graph.qualifiers, type), perModel[type])
       for (const candidate of picked) {
@@ -253,9 +263,12 @@ export function scenarioItems(index: GraphIndex, graph: Graph = index.graph): Dr
           type === 'single'
             ? withQualifier(model.question, candidate.qualifier)
             : `${model.questionMultiple} (Select ${selectWord[candidate.keys.length]}.)`
-        const written = writeStem(candidate, framesFor(frames, candidate), used, seed, close)
+        const sameKey = `${type}|${candidate.keys.map((option) => option.answer).join('|')}`
+        const framesOfKey = framesByKey.get(sameKey) ?? new Set<string>()
+        const written = writeStem(candidate, framesFor(frames, candidate), used, seed, close, framesOfKey)
         if (written === undefined) continue
         used.add(written.stem)
+        framesByKey.set(sameKey, framesOfKey.add(written.frame.id))
         const shown = [...candidate.keys, ...candidate.distractors]
         drafts.push({
           type,

@@ -11,7 +11,7 @@ import { failedFacts, meets, solve, unreachableOptions } from '../../src/graph/s
 import { buildGraph } from '../../src/content/index.js'
 import type { Graph } from '../../src/graph/schema.js'
 import { loadCase } from '../content/helpers.js'
-import { loadFixture } from './helpers.js'
+import { loadFixture, realGraphs } from './helpers.js'
 
 const basic = buildGraph(loadCase('model-basic'), { bank: 'basic' }).graph as Graph
 const scenarioOf = (items: readonly Item[]) =>
@@ -161,5 +161,22 @@ describe('the audit on scenario items', () => {
     const others = broken.items.filter((candidate) => candidate.tags.includes('form:scenario'))
     others[1]!.stem = others[0]!.stem
     expect(auditBank(broken, basic).forms.duplicateStems.scenario).toBe(1)
+  })
+})
+
+describe.each(realGraphs)('$bank: items with the same key', ({ graph: real }) => {
+  it('are set in different organisations while the model has frames left (at most 5% repeat one)', () => {
+    const items = generateBank(real).items.filter((item): item is Extract<Item, { type: 'single' | 'multiple' }> => item.tags.includes('form:scenario') && (item.type === 'single' || item.type === 'multiple'))
+    const seen = new Set<string>()
+    let repeated = 0
+    for (const item of items) {
+      const keys = item.options.filter((option) => item.answer.includes(option.id)).map((option) => option.text).sort()
+      // The frame sentence opens the stem.
+      const key = [item.ruleIds[0], item.type, ...keys, item.stem.split('. ')[0]].join('|')
+      if (seen.has(key)) repeated++
+      seen.add(key)
+    }
+    expect(items.length).toBeGreaterThan(50)
+    expect(repeated / items.length).toBeLessThan(0.05)
   })
 })
