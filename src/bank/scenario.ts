@@ -36,6 +36,15 @@ export function missCount(model: Model, option: ModelOption, facts: readonly Fac
   return keys.includes(option) ? 0 : qualifier === undefined ? 0 : 1
 }
 
+/**
+ * A fact that only sets the scene: every feature it sets is one each scenario
+ * must state (the problem type). It may rule out no shown option; any other
+ * stated fact must rule out at least one.
+ */
+export function sceneOnly(model: Model, fact: Fact): boolean {
+  return fact.sets.every((requirement) => model.mustState.includes(requirement.feature))
+}
+
 /** Every `size`-subset of `values`, in order. */
 function* subsets<T>(values: readonly T[], size: number, start = 0, chosen: T[] = []): Generator<T[]> {
   if (chosen.length === size) return void (yield [...chosen])
@@ -48,7 +57,8 @@ function* subsets<T>(values: readonly T[], size: number, start = 0, chosen: T[] 
 
 /**
  * The distractors to show: every stated fact must rule out at least one of
- * them (no fact left dangling), and with a qualifier one of them must meet
+ * them (no fact left dangling) unless it only sets the scene (sceneOnly), so a
+ * classifier's item need not show a regression metric that anyone can rule out; and with a qualifier one of them must meet
  * every fact and lose only on the qualifier. Of the sets that qualify, the one
  * with the most near misses, then failing on the most different facts, in a
  * seeded order. Undefined when no set qualifies.
@@ -62,7 +72,7 @@ function chooseDistractors(model: Model, facts: readonly Fact[], qualifier: Qual
   let best: ModelOption[] | undefined
   let bestScore = -1
   for (const set of subsets(others, count)) {
-    if (!facts.every((fact) => set.some((option) => failing.get(option)!.includes(fact)))) continue
+    if (!facts.every((fact) => sceneOnly(model, fact) || set.some((option) => failing.get(option)!.includes(fact)))) continue
     if (qualifier !== undefined && !set.some((option) => failing.get(option)!.length === 0)) continue
     const near = set.filter((option) => missCount(model, option, facts, qualifier, keys) === 1).length
     const reasons = new Set(set.map((option) => failing.get(option)![0]?.id ?? 'qualifier')).size

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { auditBank, generateBank, type Item } from '../../src/bank/index.js'
 import { checkScenario, scenarioAnswer, type ScenarioItem } from '../../src/bank/scenario-audit.js'
-import { supportedKey } from '../../src/bank/scenario.js'
+import { sceneOnly, supportedKey } from '../../src/bank/scenario.js'
 import { failedFacts, meets, solve, unreachableOptions } from '../../src/graph/solve.js'
 import { buildGraph } from '../../src/content/index.js'
 import type { Graph } from '../../src/graph/schema.js'
@@ -57,14 +57,22 @@ describe('scenario items (fixture model)', () => {
     }
   })
 
-  it('state only facts that rule out a shown option, the must-state feature always among them', () => {
+  it('state only facts that rule out a shown option, except one that only sets the scene; the must-state feature always among them', () => {
     const model = basic.models[0]!
     for (const item of items) {
       const facts = item.ruleIds.slice(1).map((id) => model.facts.find((fact) => fact.id === id)!)
       expect(facts.some((fact) => fact.sets.some((set) => set.feature === 'Results'))).toBe(true)
       const shown = item.options.map((option) => model.options.find((candidate) => candidate.solution === option.text)!)
-      for (const fact of facts) expect(shown.some((option) => failedFacts(model, option, [fact]).length > 0), `${item.id} ${fact.key}`).toBe(true)
+      for (const fact of facts.filter((f) => !sceneOnly(model, f))) expect(shown.some((option) => failedFacts(model, option, [fact]).length > 0), `${item.id} ${fact.key}`).toBe(true)
     }
+  })
+
+  it('tells a fact that only sets the scene (every feature it sets is a must-state one) from the others', () => {
+    const model = basic.models[0]!
+    const only = (features: string[]) => ({ ...model.facts[0]!, sets: features.map((feature) => ({ ...model.facts[0]!.sets[0]!, feature })) })
+    expect(model.mustState).toEqual(['Results'])
+    expect(sceneOnly(model, only(['Results']))).toBe(true)
+    expect(sceneOnly(model, only(['Results', 'Payload']))).toBe(false)
   })
 
   it('read as scenarios: frame, facts, goal, question; distinct stems; feedback names the stated fact', () => {
