@@ -281,6 +281,8 @@ export class SqlStatsStore implements StatsStore {
   readonly #delayMs: number
   readonly #batchSize: number
   readonly #pending = new PendingAttempts()
+  /** Deferred mode: something was written since the last checkpoint (a practice check adds no pending attempt). */
+  #written = false
   #timer: ReturnType<typeof setTimeout> | undefined
   #applying: Promise<void> | undefined
 
@@ -344,7 +346,8 @@ export class SqlStatsStore implements StatsStore {
         await new Promise((resolve) => setTimeout(resolve, 0))
       }
       // Copy the log into the database here, not in a grade's commit (the Node driver turns automatic checkpoints off).
-      if (applied > 0) sql.all('PRAGMA wal_checkpoint(PASSIVE)')
+      if (applied > 0 || this.#written) sql.all('PRAGMA wal_checkpoint(PASSIVE)')
+      this.#written = false
       if (this.#pending.size > 0) this.#schedule()
     })()
     this.#applying = run.finally(() => (this.#applying = undefined))
@@ -353,6 +356,10 @@ export class SqlStatsStore implements StatsStore {
   }
 
   async recordCheck(check: CheckRecord): Promise<void> {
+    if (this.#deferred) {
+      this.#written = true
+      this.#schedule()
+    }
     await this.#db.batch([
       {
         sql: 'INSERT INTO checks (bank, question, revision, learner, response, correct, options, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -425,6 +432,10 @@ export class SqlStatsStore implements StatsStore {
       const deltas = checkDeltas({ bank: String(bank), question: String(question), revision: String(revision), correct: num(correct) === 1, options: JSON.parse(String(options)) as string[] }, -1)
       const changes = await this.#db.batch([{ sql: 'DELETE FROM checks WHERE id = ?', params: [num(id)] }, ...deltas])
       checks += changes[0] ?? 0
+    }
+    if (this.#deferred) {
+      this.#written = true
+      this.#schedule()
     }
     return { attempts, checks }
   }
