@@ -34,10 +34,8 @@ const log = (line = '') => {
   lines.push(line)
   console.log(line)
 }
-const median = (values: number[]) => quantileOf(values, 0.5)
-const quantileOf = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor(values.length * q)]!
-
-const quantile = quantileOf
+const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor(values.length * q)]!
+const median = (values: number[]) => quantile(values, 0.5)
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length
 
 async function gradeLatency(): Promise<void> {

@@ -317,6 +317,13 @@ export class SqlStatsStore implements StatsStore {
     return true
   }
 
+  /** Deferred mode: a write that adds no pending attempt still wants the next round's checkpoint. */
+  #wrote(): void {
+    if (!this.#deferred) return
+    this.#written = true
+    this.#schedule()
+  }
+
   #schedule(): void {
     if (this.#timer) return
     this.#timer = setTimeout(() => {
@@ -356,10 +363,7 @@ export class SqlStatsStore implements StatsStore {
   }
 
   async recordCheck(check: CheckRecord): Promise<void> {
-    if (this.#deferred) {
-      this.#written = true
-      this.#schedule()
-    }
+    this.#wrote()
     await this.#db.batch([
       {
         sql: 'INSERT INTO checks (bank, question, revision, learner, response, correct, options, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -433,10 +437,7 @@ export class SqlStatsStore implements StatsStore {
       const changes = await this.#db.batch([{ sql: 'DELETE FROM checks WHERE id = ?', params: [num(id)] }, ...deltas])
       checks += changes[0] ?? 0
     }
-    if (this.#deferred) {
-      this.#written = true
-      this.#schedule()
-    }
+    this.#wrote()
     return { attempts, checks }
   }
 
